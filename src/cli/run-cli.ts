@@ -1,0 +1,66 @@
+// The `bizotp` command: finds the verb, runs it, turns usage errors into a Japanese message and exit 2.
+
+import { UsageError } from './args.ts';
+import { auditVerify, help as auditVerifyHelp } from './audit-verify.ts';
+import { contractsCreate, help as contractsCreateHelp } from './contracts-create.ts';
+import { EXIT_OK, EXIT_USAGE, say, type CliContext, type Command } from './context.ts';
+import { demo, help as demoHelp } from './demo.ts';
+import { migrate, help as migrateHelp } from './migrate.ts';
+import { serve, serveHelp, start, startHelp } from './serve.ts';
+import { tokensImport, help as tokensImportHelp } from './tokens-import.ts';
+import { tokensIssue, help as tokensIssueHelp } from './tokens-issue.ts';
+import { tokensList, help as tokensListHelp } from './tokens-list.ts';
+import { tokensVerify, help as tokensVerifyHelp } from './tokens-verify.ts';
+import { unlock, help as unlockHelp } from './unlock.ts';
+import { usersCreate, help as usersCreateHelp } from './users-create.ts';
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  serve: { run: serve, help: serveHelp },
+  start: { run: start, help: startHelp },
+  migrate: { run: migrate, help: migrateHelp },
+  demo: { run: demo, help: demoHelp },
+  'tokens import': { run: tokensImport, help: tokensImportHelp },
+  'tokens list': { run: tokensList, help: tokensListHelp },
+  'tokens verify': { run: tokensVerify, help: tokensVerifyHelp },
+  'tokens issue': { run: tokensIssue, help: tokensIssueHelp },
+  'contracts create': { run: contractsCreate, help: contractsCreateHelp },
+  'users create': { run: usersCreate, help: usersCreateHelp },
+  unlock: { run: unlock, help: unlockHelp },
+  'audit verify': { run: auditVerify, help: auditVerifyHelp },
+};
+
+const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit']);
+
+export const overview = `使い方: bizotp <コマンド> [オプション]   （各コマンドに --help があります）
+${Object.keys(COMMANDS)
+  .map((name) => `  bizotp ${name}`)
+  .join('\n')}
+環境変数: BIZOTP_DATABASE_URL（既定 ./data/bizotp.sqlite、postgres://… で PostgreSQL）、BIZOTP_MASTER_KEY（64桁の16進数）、PORT（既定 3000）`;
+
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const [first, second, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    say(ctx.io.stdout, overview);
+    return first === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const grouped = GROUPS.has(first);
+  const name = grouped ? `${first} ${second ?? ''}` : first;
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    if (grouped && (second === undefined || second === '--help' || second === '-h')) {
+      say(ctx.io.stdout, overview);
+      return second === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    say(ctx.io.stderr, `不明なコマンドです: ${name.trim()}\n${overview}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(grouped ? rest : [second, ...rest].filter((a): a is string => a !== undefined), ctx);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      say(ctx.io.stderr, `${err.message}\n${command.help}`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}

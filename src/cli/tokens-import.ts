@@ -1,0 +1,90 @@
+// bizotp tokens import FILE [--psk-file F | --passphrase-file F | --key-stdin] [--model M] [--contract ID]
+// A vendor's PSKC (RFC 6030) or CSV seed file, all or nothing, with a progress bar on a terminal.
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseContractId } from '../domain/inputs.ts';
+import { DuplicateSerialError, importTokens } from '../domain/import-tokens.ts';
+import { TOKEN_MODELS, type TokenModel } from '../domain/token.ts';
+import { openSeedFile } from './open-seed-file.ts';
+import { ImportError } from '../import/import-error.ts';
+import { messageFor as explain } from '../messages.ja.ts';
+import { parseCommandArgs, stringOption, UsageError } from './args.ts';
+import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
+import { progressBar } from './progress-bar.ts';
+import { readLines, readSecretFile } from './read-secrets.ts';
+
+export const help = `使い方: bizotp tokens import ファイル [--psk-file 鍵ファイル | --passphrase-file パスフレーズファイル | --key-stdin] [--model hw1|hw2|hw3|sw] [--contract ご契約先ID]
+  PSKC（RFC 6030）またはCSVのシードファイルからトークンを在庫に取り込みます。1件でも不正があれば何も取り込みません。
+  --psk-file         事前共有鍵（16進数）を書いたファイル（PSKCの暗号化された秘密鍵用）
+  --passphrase-file  PBKDF2のパスフレーズを書いたファイル
+  --key-stdin        事前共有鍵またはパスフレーズを標準入力から1行読みます（--key-kind psk|passphrase と併用）
+  --model            ファイルに機種がない鍵の機種（既定 hw1）
+  --contract         取り込んだトークンをこのご契約先に発行します`;
+
+export const tokensImport: Command = async (args, ctx) => {
+  const parsed = parseCommandArgs(args, {
+    'psk-file': { type: 'string' },
+    'passphrase-file': { type: 'string' },
+    'key-stdin': { type: 'boolean' },
+    'key-kind': { type: 'string' },
+    model: { type: 'string' },
+    contract: { type: 'string' },
+  });
+  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.positionals.length !== 1) throw new UsageError('取り込むファイルを1つ指定してください。');
+  const file = parsed.positionals[0] ?? '';
+  const size = await stat(file).then((s) => s.size).catch(() => {
+    throw new UsageError(`ファイル ${file} を開けません。`);
+  });
+  const model = stringOption(parsed, 'model') ?? 'hw1';
+  if (!(TOKEN_MODELS as readonly string[]).includes(model)) throw new UsageError(`--model は ${TOKEN_MODELS.join(', ')} のいずれかです。`);
+  const contractText = stringOption(parsed, 'contract');
+  const contract = contractText === undefined ? null : parseContractId(contractText);
+  if (contract !== null && !contract.ok) throw new UsageError(`--contract: ${explain(contract.code)}`);
+
+  const keys: { preSharedKey?: Buffer; passphrase?: string } = {};
+  const pskFile = stringOption(parsed, 'psk-file');
+  const passFile = stringOption(parsed, 'passphrase-file');
+  if (pskFile !== undefined) keys.preSharedKey = hexKey(await readSecretFile(pskFile));
+  if (passFile !== undefined) keys.passphrase = await readSecretFile(passFile);
+  if (parsed.values['key-stdin'] === true) {
+    const kind = stringOption(parsed, 'key-kind');
+    if (kind !== 'psk' && kind !== 'passphrase') throw new UsageError('--key-stdin には --key-kind psk または --key-kind passphrase を指定してください。');
+    const [line] = await readLines(ctx.io, [kind === 'psk' ? '事前共有鍵（16進数）' : 'パスフレーズ']);
+    if (kind === 'psk') keys.preSharedKey = hexKey(line ?? '');
+    else keys.passphrase = line ?? '';
+  }
+
+  const deps = await ctx.open();
+  const counter = createReadStream(file);
+  let bytesRead = 0;
+  counter.on('data', (chunk) => (bytesRead += chunk.length));
+  const bar = ctx.io.stderr.isTTY === true ? progressBar(ctx.io.stderr, size) : null;
+  try {
+    const imported = await importTokens(deps, BANK_ACTOR, await openSeedFile(counter, keys), {
+      defaultModel: model as TokenModel,
+      contractId: contract?.ok === true ? contract.value : null,
+      demo: false,
+      source: basename(file),
+      onProgress: (n) => bar?.update(bytesRead, n),
+    });
+    bar?.done(imported);
+    say(ctx.io.stdout, `${imported}件のトークンを取り込みました。`);
+    return EXIT_OK;
+  } catch (err) {
+    bar?.abort();
+    if (err instanceof ImportError) return say(ctx.io.stderr, `取り込みを中止しました（何も取り込んでいません）: ${err.message}`), EXIT_REJECTED;
+    if (err instanceof DuplicateSerialError) {
+      return say(ctx.io.stderr, `取り込みを中止しました（何も取り込んでいません）: 既に登録済みのシリアル番号があります: ${err.serials.slice(0, 10).join(', ')}`), EXIT_REJECTED;
+    }
+    throw err;
+  }
+};
+
+function hexKey(text: string): Buffer {
+  const hex = text.trim();
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) throw new UsageError('事前共有鍵は16進数で指定してください。');
+  return Buffer.from(hex, 'hex');
+}

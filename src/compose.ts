@@ -1,0 +1,12 @@
+// Builds the domain's dependencies from the configuration; main.ts and the benchmarks share it.
+
+import type { Config } from './config.ts';
+import type { DomainDeps } from './domain/deps.ts';
+import { DEFAULT_ARGON2_COST } from './domain/password-hash.ts';
+import { createKeyring } from './domain/secret-box.ts';
+import { openStore } from './store/open-store.ts';
+
+export async function openDeps(config: Config): Promise<DomainDeps> {
+  const store = await openStore(config.databaseUrl);
+  return { store, keyring: createKeyring(config.masterKey, config.previousMasterKeys), now: () => Date.now(), hashCost: DEFAULT_ARGON2_COST };
+}

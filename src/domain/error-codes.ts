@@ -1,0 +1,45 @@
+// One catalog of the outcomes a person or a bank system can be told about. Messages (Japanese) and HTTP
+// statuses are maps over it, checked by the compiler (src/messages.ja.ts).
+
+export const ERROR_CODES = [
+  // input form
+  'required',
+  'not_half_width',
+  'bad_format',
+  'too_long',
+  'too_short',
+  // contract PIN / passwords
+  'pin_wrong',
+  'pin_locked',
+  'login_failed',
+  'login_locked',
+  // tokens and OTPs
+  'token_or_otp_invalid',
+  'otp_replayed',
+  'token_locked',
+  'not_registered',
+  'no_user_selected',
+  'user_not_found',
+  'user_exists',
+  'user_limit',
+  'contract_not_found',
+  'contract_exists',
+  'token_not_found',
+  'token_state',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An expected failure: a value, never an exception (style.md habit 4). */
+export interface Failure<C extends ErrorCode = ErrorCode> {
+  readonly ok: false;
+  readonly code: C;
+  /** The input field the failure belongs to, for showing it next to that field. */
+  readonly field?: string;
+}
+
+export type Result<T, C extends ErrorCode = ErrorCode> = ({ readonly ok: true } & T) | Failure<C>;
+
+export function fail<C extends ErrorCode>(code: C, field?: string): Failure<C> {
+  return field === undefined ? { ok: false, code } : { ok: false, code, field };
+}

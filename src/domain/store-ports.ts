@@ -1,0 +1,202 @@
+// The narrow storage interfaces the domain needs. src/store implements them for SQLite and PostgreSQL;
+// one conformance suite (src/store/conformance.ts) runs against both.
+//
+// Concurrency contract, relied on by the domain's rules:
+// - Everything a use of the system changes happens inside one `Store.transaction`, so an OTP is consumed
+//   in the same commit as what it authorises, and its audit entry with it.
+// - Counters change with single conditional UPDATEs (never read-modify-write in JavaScript): `begin*Attempt`
+//   reserves an attempt with `failures = failures + 1 WHERE failures < max`, which also takes the row's lock
+//   until commit, so parallel attempts on one token (or PIN) are evaluated one after another and at most
+//   `max` of them are ever evaluated.
+// - `tokens.consume` is `UPDATE … WHERE last_counter IS NULL OR last_counter < ?`: false means replayed.
+// - Lock order inside a transaction: contract row, then user row, then token row, then the audit chain head.
+
+import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
+
+export const OTP_FORMS = ['none', 'per_user', 'shared'] as const;
+/** 利用形態: not started, 「全ての利用者が異なるトークンを使用する」, 「全ての利用者が同じトークンを使用する」. */
+export type OtpForm = (typeof OTP_FORMS)[number];
+
+export interface ContractRecord {
+  readonly id: string; // ご契約先ID, 11 digits
+  readonly name: string;
+  /** ご契約先暗証番号 (admin login), PHC-encoded slow hash. */
+  readonly adminPasswordHash: string;
+  /** ご契約先確認暗証番号, PHC-encoded slow hash. */
+  readonly confirmPinHash: string;
+  readonly adminLoginFailures: number;
+  readonly confirmPinFailures: number;
+  readonly otpForm: OtpForm;
+  /** When the first registration under `otpForm` succeeded; null while OTP use has not begun. */
+  readonly otpStartedAtMs: number | null;
+  readonly createdAtMs: number;
+}
+
+export interface NewContract {
+  readonly id: string;
+  readonly name: string;
+  readonly adminPasswordHash: string;
+  readonly confirmPinHash: string;
+  readonly createdAtMs: number;
+}
+
+export interface UserRecord {
+  readonly contractId: string;
+  readonly loginId: string; // 利用者ID
+  readonly name: string; // 利用者名
+  readonly passwordHash: string; // 利用者暗証番号
+  readonly confirmPinHash: string; // 利用者確認暗証番号
+  readonly canTransfer: boolean; // 資金移動
+  readonly canPayTax: boolean; // 税金各種料金払込み
+  readonly loginFailures: number;
+  readonly createdAtMs: number;
+}
+
+export type NewUser = Omit<UserRecord, 'loginFailures'>;
+
+export interface UserChanges {
+  readonly name?: string;
+  readonly passwordHash?: string;
+  readonly confirmPinHash?: string;
+  readonly canTransfer?: boolean;
+  readonly canPayTax?: boolean;
+}
+
+export interface RegistrationRecord {
+  readonly id: number;
+  readonly contractId: string;
+  /** The user the token is registered to; null under the shared form. */
+  readonly loginId: string | null;
+  readonly serial: string;
+  readonly form: Exclude<OtpForm, 'none'>;
+  readonly registeredAtMs: number;
+  readonly endedAtMs: number | null;
+}
+
+export interface AuditHead {
+  readonly seq: number; // 0 when the chain is empty
+  readonly hash: string; // hex; '' when the chain is empty
+}
+
+export interface AuditEntry {
+  readonly chain: string; // a contract id, or 'bank'
+  readonly seq: number; // 1, 2, 3… per chain
+  readonly atMs: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string;
+  readonly outcome: string;
+  readonly detail: string; // JSON text; never secrets
+  readonly ip: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface TokenListFilter {
+  readonly contractId?: string;
+  readonly status?: TokenStatus;
+  readonly afterSerial?: string;
+  readonly limit: number;
+}
+
+export interface TokenStore {
+  /** Inserts the batch; returns the serials that already existed (nothing else is changed for them). */
+  insertBatch(tokens: readonly NewToken[]): Promise<string[]>;
+  get(serial: string): Promise<TokenRecord | undefined>;
+  list(filter: TokenListFilter): Promise<TokenRecord[]>;
+  count(): Promise<number>;
+  /**
+   * Reserves one attempt: `consecutive_failures + 1` where the token is in one of `statuses` and has fewer
+   * than `maxFailures` failures. Returns the token as it is after the increment, or undefined when no row
+   * qualified (unknown, other status, or exhausted).
+   */
+  beginAttempt(serial: string, statuses: readonly TokenStatus[], maxFailures: number): Promise<TokenRecord | undefined>;
+  /** Consumes `counter` unless a counter at or past it was consumed before; resets failures. */
+  consume(serial: string, counter: bigint, drift: number): Promise<boolean>;
+  /** Moves `from` → `to` (and sets contract if given); false when the token was not in `from`. */
+  transition(serial: string, from: readonly TokenStatus[], to: TokenStatus, contractId?: string | null): Promise<boolean>;
+  /** Sets the failure count to 0 (the admin's 「利用中止解除」, the bank's unlock). */
+  resetFailures(serial: string): Promise<void>;
+}
+
+export interface ContractStore {
+  insert(contract: NewContract): Promise<void>;
+  get(id: string): Promise<ContractRecord | undefined>;
+  /** Reserves one ご契約先確認暗証番号 attempt (see TokenStore.beginAttempt). */
+  beginConfirmPinAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
+  resetConfirmPinFailures(id: string): Promise<void>;
+  /** Reserves one admin login attempt. */
+  beginAdminLoginAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
+  resetAdminLoginFailures(id: string): Promise<void>;
+  setOtpForm(id: string, form: OtpForm, startedAtMs: number | null): Promise<void>;
+}
+
+export interface UserStore {
+  insert(user: NewUser): Promise<void>;
+  get(contractId: string, loginId: string): Promise<UserRecord | undefined>;
+  list(contractId: string): Promise<UserRecord[]>;
+  count(contractId: string): Promise<number>;
+  update(contractId: string, loginId: string, changes: UserChanges): Promise<boolean>;
+  delete(contractId: string, loginId: string): Promise<boolean>;
+  beginLoginAttempt(contractId: string, loginId: string, maxFailures: number): Promise<UserRecord | undefined>;
+  resetLoginFailures(contractId: string, loginId: string): Promise<void>;
+}
+
+export interface RegistrationStore {
+  insert(r: Omit<RegistrationRecord, 'id' | 'endedAtMs'>): Promise<RegistrationRecord>;
+  /** Registrations in force (ended_at IS NULL) for the contract, oldest first. */
+  active(contractId: string): Promise<RegistrationRecord[]>;
+  /** Active registrations that use the serial, across all contracts. */
+  activeForSerial(serial: string): Promise<RegistrationRecord[]>;
+  /** Ends the active registrations that match; returns how many ended. */
+  end(match: { contractId: string; loginId?: string | null; serial?: string; form?: Exclude<OtpForm, 'none'> }, atMs: number): Promise<number>;
+  history(contractId: string): Promise<RegistrationRecord[]>;
+}
+
+export interface AuditStore {
+  /** Locks the chain's head (creating it when new) until commit and returns it. */
+  lockHead(chain: string): Promise<AuditHead>;
+  /** Inserts the entry and moves the chain's head to it. */
+  append(entry: AuditEntry): Promise<void>;
+  /** All entries of one chain, or of all chains, in (chain, seq) order. */
+  entries(chain?: string): Promise<AuditEntry[]>;
+  chains(): Promise<string[]>;
+}
+
+export interface SessionRecord {
+  /** SHA-256 (hex) of the session id; the id itself is only ever in the cookie. */
+  readonly idHash: string;
+  readonly contractId: string;
+  /** null for the contract's administrator (管理者), else the 利用者ID. */
+  readonly loginId: string | null;
+  readonly csrfToken: string;
+  readonly createdAtMs: number;
+  readonly lastSeenAtMs: number;
+  /** JSON text: screen state such as a payment awaiting its OTP. */
+  readonly data: string;
+}
+
+export interface SessionStore {
+  insert(session: SessionRecord): Promise<void>;
+  get(idHash: string): Promise<SessionRecord | undefined>;
+  touch(idHash: string, atMs: number): Promise<void>;
+  setData(idHash: string, data: string): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteIdleSince(beforeMs: number): Promise<number>;
+}
+
+export interface StoreTx {
+  readonly tokens: TokenStore;
+  readonly contracts: ContractStore;
+  readonly users: UserStore;
+  readonly registrations: RegistrationStore;
+  readonly audit: AuditStore;
+  readonly sessions: SessionStore;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

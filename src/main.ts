@@ -1,0 +1,37 @@
+// The composition root: configuration → clock, keyring, store → CLI and web server. The only place that
+// reads the system clock (style.md habit 1).
+
+import { runCli } from './cli/run-cli.ts';
+import type { CliContext } from './cli/context.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDeps } from './compose.ts';
+import type { DomainDeps } from './domain/deps.ts';
+import { startServer } from './web/server.ts';
+
+async function main(argv: string[]): Promise<number> {
+  let config: Config | undefined;
+  let deps: DomainDeps | undefined;
+  let serving = false;
+  const ctx: CliContext = {
+    io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+    config: () => (config ??= loadConfig()),
+    open: async () => (deps ??= await openDeps(ctx.config())),
+    serve: async (d) => {
+      serving = true;
+      await startServer(d, ctx.config());
+    },
+  };
+  try {
+    return await runCli(argv, ctx);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`設定が正しくありません: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    if (!serving) await deps?.store.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

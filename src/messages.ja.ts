@@ -1,0 +1,32 @@
+// Every message a customer or the bank's staff reads, in Japanese, one per error code; the compiler checks
+// that no code is without its message (style.md habit 5). Tests assert codes, not these texts.
+
+import type { ErrorCode } from './domain/error-codes.ts';
+
+export const MESSAGES_JA = {
+  required: '入力してください。',
+  not_half_width: '半角英数字で入力してください（全角文字は使用できません）。',
+  bad_format: '入力形式が正しくありません。',
+  too_long: '入力できる桁数を超えています。',
+  too_short: '桁数が足りません。',
+  pin_wrong: 'ご契約先確認暗証番号が正しくありません。',
+  pin_locked: 'ご契約先確認暗証番号は利用停止中です。お取引店にお問い合わせください。',
+  login_failed: 'ご契約先IDまたは暗証番号が正しくありません。',
+  login_locked: '暗証番号の誤入力が規定回数を超えたため、ログインを停止しています。',
+  token_or_otp_invalid: 'シリアル番号またはワンタイムパスワードが正しくありません。',
+  otp_replayed: 'このワンタイムパスワードは既に使用されています。新しいワンタイムパスワードを入力してください。',
+  token_locked: 'ワンタイムパスワードの誤入力が規定回数を超えたため、このトークンは利用中止です。管理者による「利用中止解除」が必要です。',
+  not_registered: 'ワンタイムパスワードの利用登録がされていません。管理者にトークンの利用登録を依頼してください。',
+  no_user_selected: '利用登録する利用者を選択してください。',
+  user_not_found: '指定された利用者は登録されていません。',
+  user_exists: 'この利用者IDは既に登録されています。',
+  user_limit: '登録できる利用者は99名までです。',
+  contract_not_found: 'ご契約先が見つかりません。',
+  contract_exists: 'このご契約先IDは既に登録されています。',
+  token_not_found: '指定されたトークンは見つかりません。',
+  token_state: 'このトークンは利用中止ではありません。',
+} as const satisfies Record<ErrorCode, string>;
+
+export function messageFor(code: ErrorCode): string {
+  return MESSAGES_JA[code];
+}

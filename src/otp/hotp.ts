@@ -1,0 +1,30 @@
+import { createHmac, type KeyObject } from 'node:crypto';
+import { nodeHashName, type HmacAlgorithm } from './algorithm.ts';
+import { truncateToDigits } from './truncate.ts';
+
+/** RFC 4226 §5.1: the counter is an 8-byte value, so 2^64 − 1 is the largest. */
+export const MAX_COUNTER = 2n ** 64n - 1n;
+
+/**
+ * RFC 4226 §5.3: HOTP(K, C) = Truncate(HMAC(K, C)) mod 10^digits, as a string with leading zeros.
+ * Broken assumptions throw: digits outside 6–8 (TypeError; §4 R4 asks for at least 6, and 31 bits
+ * cannot fill more than 9 digits evenly), a counter outside 0…2^64−1 (RangeError), a key that is not secret.
+ */
+export function hotp(key: KeyObject, counter: bigint, digits: number, algorithm: HmacAlgorithm): string {
+  if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
+    throw new TypeError(`digits must be 6, 7 or 8, got ${String(digits)}`);
+  }
+  if (typeof counter !== 'bigint' || counter < 0n || counter > MAX_COUNTER) {
+    throw new RangeError(`counter must be a bigint in 0…2^64−1, got ${String(counter)}`);
+  }
+  if (key?.type !== 'secret') throw new TypeError('key must be a secret KeyObject (see hmacKey)');
+  // RFC 4226 §5.1 (C is 8 bytes, big-endian) and RFC 6238 §4.2 (T beyond 32 bits MUST work): a BigInt
+  // written by setBigUint64, never a 32-bit bit operation.
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(counter);
+  const mac = createHmac(nodeHashName(algorithm), key).update(message).digest();
+  return truncateToDigits(mac, digits);
+}
+
+// The brief placed hmacKey beside hotp, and callers import it from here; it lives in hmac-key.ts.
+export { hmacKey } from './hmac-key.ts';
