@@ -1,0 +1,24 @@
+// The one conformance suite every Store driver runs (Lucia's adapter-test pattern): the same cases against
+// SQLite and PostgreSQL, each case on a freshly opened, empty store from `open`.
+import { describe } from 'node:test';
+import type { Store } from '../domain/store-ports.ts';
+import { auditSessionCases } from './conformance/audit-session-cases.ts';
+import { concurrencyCases } from './conformance/concurrency-cases.ts';
+import { contractUserCases } from './conformance/contract-user-cases.ts';
+import { counterCases } from './conformance/counter-cases.ts';
+import { registrationCases } from './conformance/registration-cases.ts';
+import { tokenCases } from './conformance/token-cases.ts';
+import { transactionCases } from './conformance/transaction-cases.ts';
+
+/** Declares node:test cases for a Store; `open` must return a new, migrated, empty store on every call. */
+export function storeConformance(name: string, open: () => Promise<Store>): void {
+  describe(`${name} store conformance`, () => {
+    describe('transactions', () => transactionCases(open));
+    describe('tokens', () => tokenCases(open));
+    describe('token counters', () => counterCases(open));
+    describe('contracts and users', () => contractUserCases(open));
+    describe('registrations', () => registrationCases(open));
+    describe('audit chains and sessions', () => auditSessionCases(open));
+    describe('concurrency', () => concurrencyCases(open));
+  });
+}

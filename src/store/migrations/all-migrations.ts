@@ -1,0 +1,5 @@
+// Every migration, oldest first. Append here; never edit or reorder a released one.
+import { initialSchema } from './001-initial.ts';
+import type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema];

@@ -1,0 +1,81 @@
+// The PostgreSQL driver: a pg.Pool; each transaction checks out one client, so parallel requests really
+// run in parallel and the row locks taken by conditional UPDATEs do the serialising.
+import pg from 'pg';
+import { scopeExecutor } from '../sql/scoped-executor.ts';
+import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from '../sql/sql-executor.ts';
+import { numberPlaceholders } from './number-placeholders.ts';
+
+export interface PostgresOptions {
+  /** Connections in the pool (default 10). */
+  readonly poolSize?: number;
+  /** Errors of idle pooled connections (e.g. the server restarted); the pool has already dropped the client. */
+  readonly onIdleClientError?: (error: Error) => void;
+}
+
+const DEFAULT_POOL_SIZE = 10;
+
+function createExecutor(client: pg.PoolClient): SqlExecutor {
+  return {
+    dialect: 'postgres',
+    // pg returns int8 as string and bytea as Buffer: src/store/sql/row.ts maps both.
+    async all<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+      const result = await client.query({ text: numberPlaceholders(sql), values: [...params] });
+      return result.rows as T[];
+    },
+    async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+      const result = await client.query({ text: numberPlaceholders(sql), values: [...params] });
+      return result.rowCount ?? 0;
+    },
+    async exec(script: string): Promise<void> {
+      await client.query(script); // no parameters: the simple protocol, which runs several statements
+    },
+  };
+}
+
+async function commit(client: pg.PoolClient): Promise<void> {
+  // After a failed statement PostgreSQL aborts the transaction and answers COMMIT with ROLLBACK, without an
+  // error. Treating that as success would report work as done that was thrown away.
+  const result = await client.query('COMMIT');
+  if (result.command !== 'COMMIT') throw new Error('the transaction was aborted by an earlier error and rolled back');
+}
+
+export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase {
+  // synchronous_commit stays at the server's default (on): security.md, Durability.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE });
+  // Without a listener an idle connection's error would crash the process; the next checkout reconnects.
+  pool.on('error', options.onIdleClientError ?? ((): void => {}));
+  let closed = false;
+
+  return {
+    dialect: 'postgres',
+    async withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const scoped = scopeExecutor(createExecutor(client));
+      let broken: Error | undefined;
+      try {
+        // READ COMMITTED: a conditional UPDATE that waited for a row lock re-reads the committed row and
+        // re-checks its WHERE clause, which is exactly the behaviour consume and beginAttempt rely on.
+        // Serialization failures and deadlocks propagate: they are never retried silently here.
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+        const result = await fn(scoped.executor);
+        await commit(client);
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw error;
+      } finally {
+        scoped.end();
+        client.release(broken); // a client that could not roll back is destroyed, not reused
+      }
+    },
+    async close(): Promise<void> {
+      if (closed) return; // pg.Pool#end throws when called twice
+      closed = true;
+      await pool.end(); // waits for checked-out clients to be released
+    },
+  };
+}

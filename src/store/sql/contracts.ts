@@ -1,0 +1,71 @@
+// ContractStore over SQL. PIN and password attempts use the same single conditional UPDATE as tokens.
+import type { ContractRecord, ContractStore, NewContract, OtpForm } from '../../domain/store-ports.ts';
+import { OTP_FORMS } from '../../domain/store-ports.ts';
+import { int, intOrNull, oneOf, text } from './row.ts';
+import type { SqlExecutor, SqlRow } from './sql-executor.ts';
+
+function contractFromRow(row: SqlRow): ContractRecord {
+  return {
+    id: text(row, 'id'),
+    name: text(row, 'name'),
+    adminPasswordHash: text(row, 'admin_password_hash'),
+    confirmPinHash: text(row, 'confirm_pin_hash'),
+    adminLoginFailures: int(row, 'admin_login_failures'),
+    confirmPinFailures: int(row, 'confirm_pin_failures'),
+    otpForm: oneOf(row, 'otp_form', OTP_FORMS),
+    otpStartedAtMs: intOrNull(row, 'otp_started_at_ms'),
+    createdAtMs: int(row, 'created_at_ms'),
+  };
+}
+
+/** The two counters a contract has; the column name is chosen here, never taken from a caller. */
+type FailureColumn = 'admin_login_failures' | 'confirm_pin_failures';
+
+async function beginAttempt(db: SqlExecutor, column: FailureColumn, id: string, maxFailures: number): Promise<ContractRecord | undefined> {
+  const rows = await db.all(
+    `UPDATE contracts SET ${column} = ${column} + 1 WHERE id = ? AND ${column} < ? RETURNING *`,
+    [id, maxFailures],
+  );
+  return rows[0] === undefined ? undefined : contractFromRow(rows[0]);
+}
+
+async function resetFailures(db: SqlExecutor, column: FailureColumn, id: string): Promise<void> {
+  await db.run(`UPDATE contracts SET ${column} = 0 WHERE id = ?`, [id]);
+}
+
+export function createContractStore(db: SqlExecutor): ContractStore {
+  return {
+    async insert(contract: NewContract): Promise<void> {
+      await db.run(
+        `INSERT INTO contracts (id, name, admin_password_hash, confirm_pin_hash, created_at_ms)
+         VALUES (?, ?, ?, ?, ?)`,
+        [contract.id, contract.name, contract.adminPasswordHash, contract.confirmPinHash, contract.createdAtMs],
+      );
+    },
+
+    async get(id: string): Promise<ContractRecord | undefined> {
+      const rows = await db.all('SELECT * FROM contracts WHERE id = ?', [id]);
+      return rows[0] === undefined ? undefined : contractFromRow(rows[0]);
+    },
+
+    beginConfirmPinAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined> {
+      return beginAttempt(db, 'confirm_pin_failures', id, maxFailures);
+    },
+
+    resetConfirmPinFailures(id: string): Promise<void> {
+      return resetFailures(db, 'confirm_pin_failures', id);
+    },
+
+    beginAdminLoginAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined> {
+      return beginAttempt(db, 'admin_login_failures', id, maxFailures);
+    },
+
+    resetAdminLoginFailures(id: string): Promise<void> {
+      return resetFailures(db, 'admin_login_failures', id);
+    },
+
+    async setOtpForm(id: string, form: OtpForm, startedAtMs: number | null): Promise<void> {
+      await db.run('UPDATE contracts SET otp_form = ?, otp_started_at_ms = ? WHERE id = ?', [form, startedAtMs, id]);
+    },
+  };
+}

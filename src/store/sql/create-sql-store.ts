@@ -1,0 +1,48 @@
+// Turns an open SqlDatabase into the domain's Store: each transaction gets repositories bound to that
+// transaction's executor, so everything the domain does between begin and commit shares one connection.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Store, StoreTx } from '../../domain/store-ports.ts';
+import { createAuditStore } from './audit.ts';
+import { createContractStore } from './contracts.ts';
+import { createRegistrationStore } from './registrations.ts';
+import { createSessionStore } from './sessions.ts';
+import type { SqlDatabase, SqlExecutor } from './sql-executor.ts';
+import { createTokenStore } from './tokens.ts';
+import { createUserStore } from './users.ts';
+
+export function createStoreTx(exec: SqlExecutor): StoreTx {
+  return {
+    tokens: createTokenStore(exec),
+    contracts: createContractStore(exec),
+    users: createUserStore(exec),
+    registrations: createRegistrationStore(exec),
+    audit: createAuditStore(exec),
+    sessions: createSessionStore(exec),
+  };
+}
+
+export function createSqlStore(db: SqlDatabase): Store {
+  // A transaction started inside another would wait for it forever on SQLite (one queue) and could deadlock
+  // on row locks held by the outer one on PostgreSQL: refuse it loudly instead. The marker records whether
+  // the enclosing transaction is still open, so work it scheduled to run after its end is not refused.
+  const enclosing = new AsyncLocalStorage<{ open: boolean }>();
+  return {
+    dialect: db.dialect,
+    transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (enclosing.getStore()?.open === true) {
+        return Promise.reject(new Error('Store.transaction was called inside a transaction of the same store'));
+      }
+      return db.withTransaction(async (exec) => {
+        const marker = { open: true };
+        try {
+          return await enclosing.run(marker, () => fn(createStoreTx(exec)));
+        } finally {
+          marker.open = false;
+        }
+      });
+    },
+    close(): Promise<void> {
+      return db.close();
+    },
+  };
+}

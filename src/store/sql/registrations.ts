@@ -1,0 +1,77 @@
+// RegistrationStore over SQL. Rows are never deleted: ending a registration sets ended_at_ms, so the
+// history of which token served whom stays for the auditor.
+import type { OtpForm, RegistrationRecord, RegistrationStore } from '../../domain/store-ports.ts';
+import { int, intOrNull, oneOf, text, textOrNull } from './row.ts';
+import type { SqlExecutor, SqlRow, SqlValue } from './sql-executor.ts';
+
+type RegisteredForm = Exclude<OtpForm, 'none'>;
+const REGISTERED_FORMS: readonly RegisteredForm[] = ['per_user', 'shared'];
+
+function registrationFromRow(row: SqlRow): RegistrationRecord {
+  return {
+    id: int(row, 'id'),
+    contractId: text(row, 'contract_id'),
+    loginId: textOrNull(row, 'login_id'),
+    serial: text(row, 'serial'),
+    form: oneOf(row, 'form', REGISTERED_FORMS),
+    registeredAtMs: int(row, 'registered_at_ms'),
+    endedAtMs: intOrNull(row, 'ended_at_ms'),
+  };
+}
+
+type EndMatch = Parameters<RegistrationStore['end']>[0];
+
+/** WHERE conditions for `end`: loginId undefined = any user, null = the shared form's row. */
+function endConditions(match: EndMatch): { sql: string[]; params: SqlValue[] } {
+  const sql = ['contract_id = ?', 'ended_at_ms IS NULL'];
+  const params: SqlValue[] = [match.contractId];
+  const add = (condition: string, value: SqlValue): void => {
+    sql.push(condition);
+    params.push(value);
+  };
+  if (match.loginId === null) sql.push('login_id IS NULL');
+  else if (match.loginId !== undefined) add('login_id = ?', match.loginId);
+  if (match.serial !== undefined) add('serial = ?', match.serial);
+  if (match.form !== undefined) add('form = ?', match.form);
+  return { sql, params };
+}
+
+export function createRegistrationStore(db: SqlExecutor): RegistrationStore {
+  return {
+    async insert(r: Omit<RegistrationRecord, 'id' | 'endedAtMs'>): Promise<RegistrationRecord> {
+      const rows = await db.all(
+        `INSERT INTO registrations (contract_id, login_id, serial, form, registered_at_ms)
+         VALUES (?, ?, ?, ?, ?) RETURNING *`,
+        [r.contractId, r.loginId, r.serial, r.form, r.registeredAtMs],
+      );
+      if (rows[0] === undefined) throw new Error('INSERT … RETURNING returned no row');
+      return registrationFromRow(rows[0]);
+    },
+
+    async active(contractId: string): Promise<RegistrationRecord[]> {
+      const rows = await db.all(
+        'SELECT * FROM registrations WHERE contract_id = ? AND ended_at_ms IS NULL ORDER BY registered_at_ms, id',
+        [contractId],
+      );
+      return rows.map(registrationFromRow);
+    },
+
+    async activeForSerial(serial: string): Promise<RegistrationRecord[]> {
+      const rows = await db.all(
+        'SELECT * FROM registrations WHERE serial = ? AND ended_at_ms IS NULL ORDER BY registered_at_ms, id',
+        [serial],
+      );
+      return rows.map(registrationFromRow);
+    },
+
+    async end(match: EndMatch, atMs: number): Promise<number> {
+      const where = endConditions(match);
+      return db.run(`UPDATE registrations SET ended_at_ms = ? WHERE ${where.sql.join(' AND ')}`, [atMs, ...where.params]);
+    },
+
+    async history(contractId: string): Promise<RegistrationRecord[]> {
+      const rows = await db.all('SELECT * FROM registrations WHERE contract_id = ? ORDER BY id', [contractId]);
+      return rows.map(registrationFromRow);
+    },
+  };
+}

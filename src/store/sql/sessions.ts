@@ -1,0 +1,50 @@
+// SessionStore over SQL. Only the SHA-256 of a session id is stored, so a copy of the database cannot be
+// replayed as cookies.
+import type { SessionRecord, SessionStore } from '../../domain/store-ports.ts';
+import { int, text, textOrNull } from './row.ts';
+import type { SqlExecutor, SqlRow } from './sql-executor.ts';
+
+function sessionFromRow(row: SqlRow): SessionRecord {
+  return {
+    idHash: text(row, 'id_hash'),
+    contractId: text(row, 'contract_id'),
+    loginId: textOrNull(row, 'login_id'),
+    csrfToken: text(row, 'csrf_token'),
+    createdAtMs: int(row, 'created_at_ms'),
+    lastSeenAtMs: int(row, 'last_seen_at_ms'),
+    data: text(row, 'data'),
+  };
+}
+
+export function createSessionStore(db: SqlExecutor): SessionStore {
+  return {
+    async insert(s: SessionRecord): Promise<void> {
+      await db.run(
+        `INSERT INTO sessions (id_hash, contract_id, login_id, csrf_token, created_at_ms, last_seen_at_ms, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [s.idHash, s.contractId, s.loginId, s.csrfToken, s.createdAtMs, s.lastSeenAtMs, s.data],
+      );
+    },
+
+    async get(idHash: string): Promise<SessionRecord | undefined> {
+      const rows = await db.all('SELECT * FROM sessions WHERE id_hash = ?', [idHash]);
+      return rows[0] === undefined ? undefined : sessionFromRow(rows[0]);
+    },
+
+    async touch(idHash: string, atMs: number): Promise<void> {
+      await db.run('UPDATE sessions SET last_seen_at_ms = ? WHERE id_hash = ?', [atMs, idHash]);
+    },
+
+    async setData(idHash: string, data: string): Promise<void> {
+      await db.run('UPDATE sessions SET data = ? WHERE id_hash = ?', [data, idHash]);
+    },
+
+    async delete(idHash: string): Promise<void> {
+      await db.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+    },
+
+    async deleteIdleSince(beforeMs: number): Promise<number> {
+      return db.run('DELETE FROM sessions WHERE last_seen_at_ms < ?', [beforeMs]);
+    },
+  };
+}

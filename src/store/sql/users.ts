@@ -1,0 +1,91 @@
+// UserStore over SQL. Login attempts use the same single conditional UPDATE as tokens.
+import type { NewUser, UserChanges, UserRecord, UserStore } from '../../domain/store-ports.ts';
+import { bool, flag, int, text } from './row.ts';
+import type { SqlExecutor, SqlRow, SqlValue } from './sql-executor.ts';
+
+function userFromRow(row: SqlRow): UserRecord {
+  return {
+    contractId: text(row, 'contract_id'),
+    loginId: text(row, 'login_id'),
+    name: text(row, 'name'),
+    passwordHash: text(row, 'password_hash'),
+    confirmPinHash: text(row, 'confirm_pin_hash'),
+    canTransfer: bool(row, 'can_transfer'),
+    canPayTax: bool(row, 'can_pay_tax'),
+    loginFailures: int(row, 'login_failures'),
+    createdAtMs: int(row, 'created_at_ms'),
+  };
+}
+
+/** The SET list for an update: only the fields present in `changes`, column names fixed here. */
+function assignments(changes: UserChanges): { sql: string[]; params: SqlValue[] } {
+  const sql: string[] = [];
+  const params: SqlValue[] = [];
+  const set = (column: string, value: SqlValue): void => {
+    sql.push(`${column} = ?`);
+    params.push(value);
+  };
+  if (changes.name !== undefined) set('name', changes.name);
+  if (changes.passwordHash !== undefined) set('password_hash', changes.passwordHash);
+  if (changes.confirmPinHash !== undefined) set('confirm_pin_hash', changes.confirmPinHash);
+  if (changes.canTransfer !== undefined) set('can_transfer', flag(changes.canTransfer));
+  if (changes.canPayTax !== undefined) set('can_pay_tax', flag(changes.canPayTax));
+  return { sql, params };
+}
+
+export function createUserStore(db: SqlExecutor): UserStore {
+  async function get(contractId: string, loginId: string): Promise<UserRecord | undefined> {
+    const rows = await db.all('SELECT * FROM users WHERE contract_id = ? AND login_id = ?', [contractId, loginId]);
+    return rows[0] === undefined ? undefined : userFromRow(rows[0]);
+  }
+
+  return {
+    get,
+
+    async insert(user: NewUser): Promise<void> {
+      await db.run(
+        `INSERT INTO users (contract_id, login_id, name, password_hash, confirm_pin_hash, can_transfer, can_pay_tax, created_at_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [user.contractId, user.loginId, user.name, user.passwordHash, user.confirmPinHash,
+          flag(user.canTransfer), flag(user.canPayTax), user.createdAtMs],
+      );
+    },
+
+    async list(contractId: string): Promise<UserRecord[]> {
+      const rows = await db.all('SELECT * FROM users WHERE contract_id = ? ORDER BY login_id', [contractId]);
+      return rows.map(userFromRow);
+    },
+
+    async count(contractId: string): Promise<number> {
+      const rows = await db.all('SELECT COUNT(*) AS n FROM users WHERE contract_id = ?', [contractId]);
+      return rows[0] === undefined ? 0 : int(rows[0], 'n');
+    },
+
+    async update(contractId: string, loginId: string, changes: UserChanges): Promise<boolean> {
+      const set = assignments(changes);
+      if (set.sql.length === 0) return (await get(contractId, loginId)) !== undefined; // nothing to change: true when the user exists
+      const changed = await db.run(
+        `UPDATE users SET ${set.sql.join(', ')} WHERE contract_id = ? AND login_id = ?`,
+        [...set.params, contractId, loginId],
+      );
+      return changed === 1;
+    },
+
+    async delete(contractId: string, loginId: string): Promise<boolean> {
+      return (await db.run('DELETE FROM users WHERE contract_id = ? AND login_id = ?', [contractId, loginId])) === 1;
+    },
+
+    async beginLoginAttempt(contractId: string, loginId: string, maxFailures: number): Promise<UserRecord | undefined> {
+      const rows = await db.all(
+        `UPDATE users SET login_failures = login_failures + 1
+         WHERE contract_id = ? AND login_id = ? AND login_failures < ? RETURNING *`,
+        [contractId, loginId, maxFailures],
+      );
+      return rows[0] === undefined ? undefined : userFromRow(rows[0]);
+    },
+
+    async resetLoginFailures(contractId: string, loginId: string): Promise<void> {
+      await db.run('UPDATE users SET login_failures = 0 WHERE contract_id = ? AND login_id = ?', [contractId, loginId]);
+    },
+  };
+}

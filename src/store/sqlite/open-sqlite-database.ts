@@ -1,0 +1,85 @@
+// The SQLite driver: node:sqlite's DatabaseSync (built into Node 24, no native addon), one connection per
+// store, transactions one at a time through a FIFO queue.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { SQLInputValue } from 'node:sqlite';
+import { scopeExecutor } from '../sql/scoped-executor.ts';
+import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from '../sql/sql-executor.ts';
+import { createStatementCache } from './statement-cache.ts';
+import type { StatementCache } from './statement-cache.ts';
+import { createTransactionQueue } from './transaction-queue.ts';
+
+/** How long a transaction waits for another process's write lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+// node:sqlite binds every JavaScript number as REAL; integers go as bigint so they stay INTEGER (LIMIT
+// and integer comparisons need that).
+function bindable(params: readonly SqlValue[]): SQLInputValue[] {
+  return params.map((value) => (typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value));
+}
+
+function createExecutor(db: DatabaseSync, statements: StatementCache): SqlExecutor {
+  return {
+    dialect: 'sqlite',
+    async all<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+      return statements.prepare(sql).all(...bindable(params)) as T[];
+    },
+    async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+      return Number(statements.prepare(sql).run(...bindable(params)).changes);
+    },
+    async exec(script: string): Promise<void> {
+      db.exec(script);
+    },
+  };
+}
+
+function configure(db: DatabaseSync): void {
+  // security.md, Durability: a committed "OTP used" must survive a crash, or the OTP becomes replayable.
+  // WAL with synchronous=NORMAL may lose the last commits on power loss; FULL syncs the WAL at every commit.
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  // Another process (a second server instance) may hold the write lock; wait for it rather than fail.
+  // The wait is synchronous: it blocks this process's event loop, bounded by the timeout.
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+}
+
+/** Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. */
+export function openSqliteDatabase(path: string): SqlDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  configure(db);
+  const inner = createExecutor(db, createStatementCache(db));
+  const queue = createTransactionQueue();
+  let closed = false;
+
+  return {
+    dialect: 'sqlite',
+    withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new Error('the SQLite store is closed'));
+      return queue.run(async () => {
+        // IMMEDIATE takes the write lock now: a deferred transaction that reads first and writes later can
+        // fail with SQLITE_BUSY_SNAPSHOT under WAL when another process wrote in between.
+        db.exec('BEGIN IMMEDIATE');
+        const scoped = scopeExecutor(inner);
+        try {
+          const result = await fn(scoped.executor);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.isTransaction) db.exec('ROLLBACK');
+          throw error;
+        } finally {
+          scoped.end();
+        }
+      });
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await queue.drained(); // let queued transactions finish before the connection goes
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { Store } from '../../domain/store-ports.ts';
+import { storeConformance } from '../conformance.ts';
+import { openStore } from '../open-store.ts';
+import { openSqliteDatabase } from './open-sqlite-database.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'bizotp-sqlite-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+let opened = 0;
+/** A fresh database file per case; the directory below it is created by openStore. */
+function open(): Promise<Store> {
+  opened += 1;
+  return openStore(join(dir, `case-${opened}`, 'bizotp.sqlite'));
+}
+
+storeConformance('SQLite', open);
+
+test('a SQLite connection runs in WAL mode with synchronous=FULL, foreign keys and a busy timeout', async (t) => {
+  // security.md, Durability: a committed "OTP used" must survive a crash (WAL + NORMAL may lose it).
+  const db = openSqliteDatabase(join(dir, 'pragmas', 'bizotp.sqlite'));
+  t.after(() => db.close());
+  const pragmas = await db.withTransaction(async (exec) => ({
+    journalMode: (await exec.all('PRAGMA journal_mode'))[0]?.['journal_mode'],
+    synchronous: (await exec.all('PRAGMA synchronous'))[0]?.['synchronous'],
+    foreignKeys: (await exec.all('PRAGMA foreign_keys'))[0]?.['foreign_keys'],
+    busyTimeout: (await exec.all('PRAGMA busy_timeout'))[0]?.['timeout'],
+  }));
+  assert.deepEqual(pragmas, { journalMode: 'wal', synchronous: 2n, foreignKeys: 1n, busyTimeout: 5000n });
+});
+
+test('openStore creates the database file\'s directory and reports the sqlite dialect', async (t) => {
+  const store = await openStore(join(dir, 'nested', 'deeper', 'bizotp.sqlite'));
+  t.after(() => store.close());
+  assert.equal(store.dialect, 'sqlite');
+});
+
+test('an in-memory store works for throwaway use', async (t) => {
+  const store = await openStore(':memory:');
+  t.after(() => store.close());
+  assert.equal(await store.transaction((tx) => tx.tokens.count()), 0);
+});
