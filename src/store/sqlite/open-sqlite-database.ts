@@ -1,5 +1,5 @@
 // The SQLite driver: node:sqlite's DatabaseSync (built into Node 24, no native addon), one connection per
-// store, transactions one at a time through a FIFO queue.
+// store, transactions one at a time, committed in groups (group-commit.ts).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -8,7 +8,7 @@ import { scopeExecutor } from '../sql/scoped-executor.ts';
 import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from '../sql/sql-executor.ts';
 import { createStatementCache } from './statement-cache.ts';
 import type { StatementCache } from './statement-cache.ts';
-import { createTransactionQueue } from './transaction-queue.ts';
+import { createGroupCommitter } from './group-commit.ts';
 
 /** How long a transaction waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -51,7 +51,7 @@ export function openSqliteDatabase(path: string): SqlDatabase {
   const db = new DatabaseSync(path);
   configure(db);
   const inner = createExecutor(db, createStatementCache(db));
-  const queue = createTransactionQueue();
+  const queue = createGroupCommitter(db);
   let closed = false;
 
   return {
@@ -59,17 +59,9 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('the SQLite store is closed'));
       return queue.run(async () => {
-        // IMMEDIATE takes the write lock now: a deferred transaction that reads first and writes later can
-        // fail with SQLITE_BUSY_SNAPSHOT under WAL when another process wrote in between.
-        db.exec('BEGIN IMMEDIATE');
         const scoped = scopeExecutor(inner);
         try {
-          const result = await fn(scoped.executor);
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (db.isTransaction) db.exec('ROLLBACK');
-          throw error;
+          return await fn(scoped.executor);
         } finally {
           scoped.end();
         }
