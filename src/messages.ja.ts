@@ -25,6 +25,16 @@ export const MESSAGES_JA = {
   contract_exists: 'このご契約先IDは既に登録されています。',
   token_not_found: '指定されたトークンは見つかりません。',
   token_state: 'このトークンは利用中止ではありません。',
+  no_form_selected: '利用形態を選択してください。',
+  user_not_selected: '利用者を選択してください。',
+  not_locked: 'この利用者は利用中止ではありません。',
+  session_expired: '一定時間操作がなかったため、ログアウトしました。再度ログインしてください。',
+  csrf_invalid: '画面の有効期限が切れたか、正しくない操作です。もう一度最初から操作してください。',
+  too_many_requests: 'ログインの試行回数が多すぎます。しばらく時間をおいてから再度お試しください。',
+  page_not_found: 'お探しのページは見つかりません。',
+  bad_request: '送信された内容が正しくありません。もう一度操作してください。',
+  server_error: 'ただいまお取引を処理できません。しばらく時間をおいてから再度お試しください。',
+  user_has_no_token: 'この利用者にはトークンが登録されていません。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

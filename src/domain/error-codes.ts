@@ -26,6 +26,17 @@ export const ERROR_CODES = [
   'contract_exists',
   'token_not_found',
   'token_state',
+  // web screens
+  'no_form_selected',
+  'user_not_selected',
+  'not_locked',
+  'session_expired',
+  'csrf_invalid',
+  'too_many_requests',
+  'page_not_found',
+  'bad_request',
+  'server_error',
+  'user_has_no_token',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
