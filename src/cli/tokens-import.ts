@@ -7,8 +7,8 @@ import { basename } from 'node:path';
 import { parseContractId } from '../domain/inputs.ts';
 import { DuplicateSerialError, importTokens } from '../domain/import-tokens.ts';
 import { TOKEN_MODELS, type TokenModel } from '../domain/token.ts';
-import { openSeedFile } from './open-seed-file.ts';
 import { ImportError } from '../import/import-error.ts';
+import { parseSeedFile } from '../import/parse-seed-file.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, stringOption, UsageError } from './args.ts';
 import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
@@ -63,7 +63,7 @@ export const tokensImport: Command = async (args, ctx) => {
   counter.on('data', (chunk) => (bytesRead += chunk.length));
   const bar = ctx.io.stderr.isTTY === true ? progressBar(ctx.io.stderr, size) : null;
   try {
-    const imported = await importTokens(deps, BANK_ACTOR, await openSeedFile(counter, keys), {
+    const imported = await importTokens(deps, BANK_ACTOR, parseSeedFile(counter, keys), {
       defaultModel: model as TokenModel,
       contractId: contract?.ok === true ? contract.value : null,
       demo: false,

@@ -34,7 +34,7 @@ export const tokensVerify: Command = async (args, ctx) => {
   const deps = await ctx.open();
   const use = await deps.store.transaction(async (tx) => {
     const nowMs = deps.now();
-    const result = await useTokenCode(tx, deps.keyring, nowMs, { serial: serial.value, code: otp.value, purpose: 'payment', statuses: ['issued', 'registered'] });
+    const result = await useTokenCode(tx, deps.keyring, nowMs, { serial: serial.value, code: otp.value, purpose: 'payment', statuses: ['in_stock', 'issued', 'registered'] });
     const token = await tx.tokens.get(serial.value);
     await appendAudit(tx, nowMs, {
       chain: token?.contractId ?? 'bank',

@@ -30,5 +30,8 @@ export function codeWindow(token: Pick<TokenRecord, 'params' | 'drift' | 'lastCo
   }
   const next = token.lastCounter === null || token.lastCounter < token.counter ? token.counter : token.lastCounter + 1n;
   const ahead = BigInt(purpose === 'payment' ? PAYMENT_LOOKAHEAD_COUNTERS : REGISTRATION_LOOKAHEAD_COUNTERS);
-  return { first: next, last: next + ahead - 1n, expected: next };
+  // The last consumed counter stays inside the window so that its code is answered as "already used"
+  // rather than "wrong"; verifyInWindow never accepts a counter at or below lastConsumed.
+  const first = token.lastCounter !== null && token.lastCounter + 1n === next ? token.lastCounter : next;
+  return { first, last: next + ahead - 1n, expected: next };
 }

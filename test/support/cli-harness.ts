@@ -1,0 +1,64 @@
+// Runs `bizotp` commands in-process against a temp SQLite database, with standard input given as text
+// and the output captured, the way an operator's terminal would see it.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import type { CliContext } from '../../src/cli/context.ts';
+import { runCli } from '../../src/cli/run-cli.ts';
+import type { Config } from '../../src/config.ts';
+import type { DomainDeps } from '../../src/domain/deps.ts';
+import { createKeyring } from '../../src/domain/secret-box.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { LIGHT_HASH_COST, START_MS } from './domain-setup.ts';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliHarness {
+  run(argv: string[], stdin?: string): Promise<CliRun>;
+  deps(): Promise<DomainDeps>;
+  readonly dbPath: string;
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+export function cliHarness(): CliHarness {
+  const dir = mkdtempSync(join(tmpdir(), 'bizotp-cli-'));
+  const config: Config = { databaseUrl: join(dir, 'db.sqlite'), masterKey: randomBytes(32), previousMasterKeys: [], devKeyPath: null, port: 0, host: '127.0.0.1', dataDir: dir, secureCookies: false };
+  let nowMs = START_MS;
+  let opened: DomainDeps | undefined;
+  const open = async (): Promise<DomainDeps> =>
+    (opened ??= { store: await openStore(config.databaseUrl), keyring: createKeyring(config.masterKey), now: () => nowMs, hashCost: LIGHT_HASH_COST });
+  return {
+    async run(argv, stdin = '') {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      stdout.on('data', (c: Buffer) => out.push(c));
+      stderr.on('data', (c: Buffer) => err.push(c));
+      const ctx: CliContext = {
+        io: { stdin: Readable.from([stdin]), stdout, stderr },
+        config: () => config,
+        open,
+        serve: async () => {
+          throw new Error('not in tests');
+        },
+      };
+      const code = await runCli(argv, ctx);
+      return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+    },
+    deps: open,
+    dbPath: config.databaseUrl,
+    advance(ms) {
+      nowMs += ms;
+    },
+    close: async () => opened?.store.close(),
+  };
+}
