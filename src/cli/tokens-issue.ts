@@ -3,6 +3,7 @@
 
 import { appendAudit, BANK_CHAIN } from '../domain/audit.ts';
 import { parseContractId, parseSerial } from '../domain/inputs.ts';
+import { moveToken } from '../domain/move-token.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, requireOption, UsageError } from './args.ts';
 import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
@@ -20,7 +21,7 @@ export const tokensIssue: Command = async (args, ctx) => {
   const deps = await ctx.open();
   const outcome = await deps.store.transaction(async (tx) => {
     if ((await tx.contracts.get(contract.value)) === undefined) return 'contract_not_found' as const;
-    if (!(await tx.tokens.transition(serial.value, ['in_stock'], 'issued', contract.value))) return 'token_state' as const;
+    if (!(await moveToken(tx, serial.value, ['in_stock'], 'issued', contract.value))) return 'token_state' as const;
     const nowMs = deps.now();
     for (const chain of [BANK_CHAIN, contract.value]) await appendAudit(tx, nowMs, { chain, ...BANK_ACTOR, action: 'token.issue', target: serial.value, outcome: 'issued', detail: { contractId: contract.value } });
     return 'issued' as const;

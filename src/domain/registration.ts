@@ -5,6 +5,7 @@ import { appendAudit } from './audit.ts';
 import { checkConfirmPin } from './confirm-pin.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
+import { moveToken } from './move-token.ts';
 import type { OtpForm, StoreTx } from './store-ports.ts';
 import { useTokenCode } from './use-token.ts';
 
@@ -69,7 +70,7 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
     // Re-registration replaces the user's (or the contract's shared) token.
     await endAndRelease(tx, req.form === 'per_user' ? { contractId: req.contractId, loginId: req.loginId, form: 'per_user' } : { contractId: req.contractId, form: 'shared' }, nowMs);
     await tx.registrations.insert({ contractId: req.contractId, loginId: req.form === 'per_user' ? req.loginId : null, serial: req.serial, form: req.form, registeredAtMs: nowMs });
-    await tx.tokens.transition(req.serial, ['issued'], 'registered');
+    await moveToken(tx, req.serial, ['issued'], 'registered');
     await audit('registered', { drift: use.drift, formChanged });
     return { ok: true, serial: req.serial, formChanged };
   });
@@ -87,7 +88,7 @@ export async function endAndRelease(
   const stillActive = new Set((await tx.registrations.active(match.contractId)).map((r) => r.serial));
   const released = new Set(before.map((r) => r.serial).filter((s) => !stillActive.has(s)));
   for (const serial of released) {
-    if ((await tx.registrations.activeForSerial(serial)).length === 0) await tx.tokens.transition(serial, ['registered'], 'issued');
+    if ((await tx.registrations.activeForSerial(serial)).length === 0) await moveToken(tx, serial, ['registered'], 'issued');
   }
   return ended;
 }

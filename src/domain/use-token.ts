@@ -4,6 +4,7 @@
 
 import { hmacKey } from '../otp/hotp.ts';
 import { verifyInWindow } from '../otp/verify-window.ts';
+import { moveToken } from './move-token.ts';
 import { MAX_CONSECUTIVE_OTP_FAILURES } from './policy.ts';
 import type { Keyring } from './secret-box.ts';
 import type { StoreTx } from './store-ports.ts';
@@ -64,6 +65,6 @@ export async function useTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number,
 
 async function afterFailure(tx: StoreTx, serial: string, failures: number, reason: TokenUseRejection): Promise<TokenUse> {
   if (failures < MAX_CONSECUTIVE_OTP_FAILURES) return rejected(reason);
-  const lockedNow = await tx.tokens.transition(serial, ['issued', 'registered'], 'locked');
+  const lockedNow = await moveToken(tx, serial, ['issued', 'registered'], 'locked');
   return rejected(reason, lockedNow);
 }

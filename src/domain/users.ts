@@ -8,6 +8,7 @@ import { fail, type Failure } from './error-codes.ts';
 import type { Argon2Cost } from './password-hash.ts';
 import { hashSecret } from './password-hash.ts';
 import { MAX_CONSECUTIVE_OTP_FAILURES, MAX_USERS_PER_CONTRACT } from './policy.ts';
+import { moveToken } from './move-token.ts';
 import { endAndRelease } from './registration.ts';
 import type { StoreTx } from './store-ports.ts';
 
@@ -86,7 +87,7 @@ export async function unlockToken(tx: StoreTx, who: Actor, nowMs: number, contra
   if (token === undefined || (contractId !== null && token.contractId !== contractId)) return fail('token_not_found', 'serial');
   if (token.status !== 'locked' && token.consecutiveFailures < MAX_CONSECUTIVE_OTP_FAILURES) return fail('token_state', 'serial');
   const inUse = (await tx.registrations.activeForSerial(serial)).length > 0;
-  await tx.tokens.transition(serial, ['locked'], inUse ? 'registered' : 'issued');
+  await moveToken(tx, serial, ['locked'], inUse ? 'registered' : 'issued');
   await tx.tokens.resetFailures(serial);
   await appendAudit(tx, nowMs, { chain: token.contractId ?? 'bank', ...who, action: 'token.unlock', target: serial, outcome: 'unlocked' });
   return { ok: true };

@@ -24,7 +24,7 @@ export interface World {
   contract(id: string): Promise<void>;
   user(contractId: string, loginId: string): Promise<void>;
   /** Adds a token issued to `contractId` with a random secret; returns a code maker. */
-  token(serial: string, opts?: { contractId?: string | null; params?: OtpParams; status?: TokenStatus }): Promise<TokenHandle>;
+  token(serial: string, opts?: { contractId?: string | null; params?: OtpParams; status?: TokenStatus; expiresAtMs?: number }): Promise<TokenHandle>;
   close(): Promise<void>;
 }
 
@@ -65,7 +65,7 @@ export async function setupWorld(url = ':memory:'): Promise<World> {
             params,
             sealed: deps.keyring.seal(serial, secret),
             counter: 0n,
-            expiresAtMs: null,
+            expiresAtMs: opts.expiresAtMs ?? null,
             demo: false,
             contractId,
             status: opts.status ?? (contractId === null ? 'in_stock' : 'issued'),

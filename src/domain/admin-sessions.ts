@@ -1,0 +1,94 @@
+// Server-side sessions of the contract administrator (管理者), kept in the database so that several server
+// instances share them. The id lives only in the cookie; the database holds its SHA-256, so a copy of the
+// sessions table cannot be replayed as cookies (ASVS 5.0 7.2.3/7.2.4).
+
+import { createHash, randomBytes as nodeRandomBytes, timingSafeEqual } from 'node:crypto';
+import { appendAudit } from './audit.ts';
+import type { Actor, DomainDeps } from './deps.ts';
+import type { SessionRecord } from './store-ports.ts';
+
+/** A session unused this long ends (PSD2 RTS Art. 4(3)(d) asks at most 5 minutes for payment steps; the admin's screens allow 10). */
+export const ADMIN_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+/** However active, an admin session ends after this long and the admin logs in again. */
+export const ADMIN_SESSION_MAX_MS = 60 * 60 * 1000;
+/** ASVS 5.0 7.2.3: at least 128 bits of randomness; we take 256. */
+const SESSION_ID_BYTES = 32;
+const CSRF_TOKEN_BYTES = 32;
+
+export type RandomBytes = (size: number) => Buffer;
+
+export function hashSessionId(id: string): string {
+  return createHash('sha256').update(id, 'utf8').digest('hex');
+}
+
+export interface NewSession {
+  /** Goes into the cookie only. */
+  readonly id: string;
+  readonly record: SessionRecord;
+}
+
+/**
+ * Starts an admin session after a successful login. The session the browser had before (if any) is deleted
+ * in the same transaction, so the id is always new at login (no session fixation), and idle sessions of
+ * everyone are swept.
+ */
+export async function startAdminSession(deps: DomainDeps, contractId: string, previousId: string | undefined, random: RandomBytes = nodeRandomBytes): Promise<NewSession> {
+  const id = random(SESSION_ID_BYTES).toString('base64url');
+  const nowMs = deps.now();
+  const record: SessionRecord = {
+    idHash: hashSessionId(id),
+    contractId,
+    loginId: null,
+    csrfToken: random(CSRF_TOKEN_BYTES).toString('base64url'),
+    createdAtMs: nowMs,
+    lastSeenAtMs: nowMs,
+    data: '{}',
+  };
+  await deps.store.transaction(async (tx) => {
+    if (previousId !== undefined) await tx.sessions.delete(hashSessionId(previousId));
+    await tx.sessions.deleteIdleSince(nowMs - ADMIN_IDLE_TIMEOUT_MS);
+    await tx.sessions.insert(record);
+  });
+  return { id, record };
+}
+
+export type SessionLookup =
+  | { readonly kind: 'active'; readonly session: SessionRecord }
+  | { readonly kind: 'expired'; readonly contractId: string }
+  | { readonly kind: 'none' };
+
+/**
+ * Finds the admin session of a cookie's id and marks it used now. An idle or too old session is deleted and
+ * its end audited as a timeout.
+ */
+export async function resumeAdminSession(deps: DomainDeps, id: string, ip: string): Promise<SessionLookup> {
+  const idHash = hashSessionId(id);
+  return deps.store.transaction(async (tx): Promise<SessionLookup> => {
+    const session = await tx.sessions.get(idHash);
+    if (session === undefined || session.loginId !== null) return { kind: 'none' };
+    const nowMs = deps.now();
+    if (nowMs - session.lastSeenAtMs > ADMIN_IDLE_TIMEOUT_MS || nowMs - session.createdAtMs > ADMIN_SESSION_MAX_MS) {
+      await tx.sessions.delete(idHash);
+      await appendAudit(tx, nowMs, { chain: session.contractId, actor: `admin:${session.contractId}`, ip, action: 'admin.logout', target: session.contractId, outcome: 'timeout' });
+      return { kind: 'expired', contractId: session.contractId };
+    }
+    await tx.sessions.touch(idHash, nowMs);
+    return { kind: 'active', session: { ...session, lastSeenAtMs: nowMs } };
+  });
+}
+
+/** ログアウト: the session ends at once, with its audit entry. */
+export async function endAdminSession(deps: DomainDeps, who: Actor, session: SessionRecord): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    await tx.sessions.delete(session.idHash);
+    await appendAudit(tx, deps.now(), { chain: session.contractId, ...who, action: 'admin.logout', target: session.contractId, outcome: 'logged_out' });
+  });
+}
+
+/** Constant-time comparison of a submitted CSRF token with the session's (ASVS 4.0.3 4.2.2). */
+export function csrfTokenMatches(expected: string, submitted: unknown): boolean {
+  if (typeof submitted !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(submitted, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,71 @@
+// Reading one of the user's own payments: for the confirm screen, the completion screen, and to say why a
+// draft could not be claimed. A draft of another user or contract looks exactly like one that does not exist
+// (ASVS 4.0.3 4.2.1).
+
+import { fail, type Failure } from './error-codes.ts';
+import { authorityFor, type PaymentAuthority } from './payment-authority.ts';
+import { detailsFromJson, type PaymentDetails } from './payment-details.ts';
+import type { PaymentOwner } from './prepare-payment.ts';
+import { receiptOf, type Receipt } from './receipt.ts';
+import type { AccountRecord, PaymentDraftRecord, StoreTx } from './store-ports.ts';
+
+export type UnclaimableCode = 'payment_not_found' | 'payment_expired' | 'payment_refused';
+
+async function ownDraft(tx: StoreTx, owner: PaymentOwner, draftId: string): Promise<PaymentDraftRecord | undefined> {
+  const draft = await tx.paymentDrafts.get(draftId);
+  return draft !== undefined && draft.contractId === owner.contractId && draft.loginId === owner.loginId ? draft : undefined;
+}
+
+/** A done draft's receipt (a second submission of one payment), or why the draft cannot be authorised. */
+export async function explainUnclaimable(
+  tx: StoreTx,
+  owner: PaymentOwner,
+  draftId: string,
+  nowMs: number,
+): Promise<{ readonly ok: true; readonly receipt: Receipt; readonly alreadyDone: true } | Failure<UnclaimableCode>> {
+  const draft = await ownDraft(tx, owner, draftId);
+  if (draft === undefined) return fail('payment_not_found');
+  if (draft.status === 'done') {
+    const entry = await tx.ledger.forDraft(draft.id);
+    // A done draft always has its debit: both are written in the same transaction.
+    if (entry === undefined) throw new Error(`payment ${draft.id} is done but has no ledger entry`);
+    return { ok: true, receipt: receiptOf(draft, entry), alreadyDone: true };
+  }
+  if (draft.status === 'refused') return fail('payment_refused');
+  return draft.expiresAtMs <= nowMs ? fail('payment_expired') : fail('payment_not_found');
+}
+
+export interface ConfirmView {
+  readonly draft: PaymentDraftRecord;
+  readonly details: PaymentDetails;
+  readonly account: AccountRecord;
+  /** What the user must enter now: an OTP of `serial`, or the 利用者確認暗証番号. */
+  readonly authority: PaymentAuthority;
+}
+
+export type ConfirmLookup =
+  | { readonly kind: 'confirm'; readonly view: ConfirmView }
+  | { readonly kind: 'done'; readonly receipt: Receipt }
+  | Failure<UnclaimableCode | 'not_registered'>;
+
+/** The confirm screen of a pending draft, shown from what was stored, never from the request. */
+export async function confirmViewOf(tx: StoreTx, owner: PaymentOwner, draftId: string, nowMs: number): Promise<ConfirmLookup> {
+  const draft = await ownDraft(tx, owner, draftId);
+  if (draft === undefined || draft.status !== 'pending' || draft.expiresAtMs <= nowMs) {
+    const why = await explainUnclaimable(tx, owner, draftId, nowMs);
+    return why.ok ? { kind: 'done', receipt: why.receipt } : why;
+  }
+  const [contract, account] = await Promise.all([tx.contracts.get(owner.contractId), tx.accounts.get(draft.accountId)]);
+  if (contract === undefined || account === undefined) return fail('payment_not_found');
+  const authority = await authorityFor(tx, contract, owner.loginId);
+  if ('ok' in authority) return authority;
+  return { kind: 'confirm', view: { draft, details: detailsFromJson(draft.kind, draft.details), account, authority } };
+}
+
+/** The completion screen: only for the user's own, done payment. */
+export async function receiptFor(tx: StoreTx, owner: PaymentOwner, draftId: string): Promise<Receipt | undefined> {
+  const draft = await ownDraft(tx, owner, draftId);
+  if (draft === undefined || draft.status !== 'done') return undefined;
+  const entry = await tx.ledger.forDraft(draft.id);
+  return entry === undefined ? undefined : receiptOf(draft, entry);
+}

@@ -1,0 +1,76 @@
+// The read side of the administrator's screens: one contract's users, which token applies to each of them
+// and what is locked. Only ever for the contract of the admin's session (ASVS 4.0.3 4.2.1).
+
+import { MAX_CONFIRM_PIN_FAILURES, MAX_CONSECUTIVE_OTP_FAILURES, MAX_LOGIN_FAILURES } from './policy.ts';
+import type { OtpForm, RegistrationRecord, StoreTx } from './store-ports.ts';
+import type { TokenRecord, TokenStatus } from './token.ts';
+
+export interface TokenSummary {
+  readonly serial: string;
+  readonly status: TokenStatus;
+  /** 利用中止: locked by consecutive wrong OTPs. */
+  readonly locked: boolean;
+}
+
+export interface UserSummary {
+  readonly loginId: string;
+  readonly name: string;
+  readonly canTransfer: boolean;
+  readonly canPayTax: boolean;
+  /** 利用中止: the user's login is locked by consecutive wrong 利用者暗証番号. */
+  readonly loginLocked: boolean;
+  /** The token registered to this user under the per-user form; null when none. */
+  readonly ownToken: TokenSummary | null;
+  /** The token that applies to the user now: its own (per-user form) or the contract's (shared form). */
+  readonly token: TokenSummary | null;
+}
+
+export interface ContractOverview {
+  readonly contractId: string;
+  readonly contractName: string;
+  readonly otpForm: OtpForm;
+  readonly otpStarted: boolean;
+  readonly confirmPinLocked: boolean;
+  /** The contract's token under the shared form; null when none. */
+  readonly sharedToken: TokenSummary | null;
+  readonly users: readonly UserSummary[];
+}
+
+export function tokenIsLocked(token: Pick<TokenRecord, 'status' | 'consecutiveFailures'>): boolean {
+  return token.status === 'locked' || token.consecutiveFailures >= MAX_CONSECUTIVE_OTP_FAILURES;
+}
+
+export async function contractOverview(tx: StoreTx, contractId: string): Promise<ContractOverview | undefined> {
+  const contract = await tx.contracts.get(contractId);
+  if (contract === undefined) return undefined;
+  const [users, active] = await Promise.all([tx.users.list(contractId), tx.registrations.active(contractId)]);
+  const summaries = new Map<string, TokenSummary>();
+  for (const serial of new Set(active.map((r) => r.serial))) {
+    const token = await tx.tokens.get(serial);
+    if (token !== undefined) summaries.set(serial, { serial, status: token.status, locked: tokenIsLocked(token) });
+  }
+  const summaryOf = (r: RegistrationRecord | undefined): TokenSummary | null => (r === undefined ? null : (summaries.get(r.serial) ?? null));
+  const sharedToken = summaryOf(active.find((r) => r.form === 'shared'));
+  return {
+    contractId,
+    contractName: contract.name,
+    otpForm: contract.otpForm,
+    otpStarted: contract.otpStartedAtMs !== null,
+    confirmPinLocked: contract.confirmPinFailures >= MAX_CONFIRM_PIN_FAILURES,
+    sharedToken,
+    users: users
+      .toSorted((a, b) => a.createdAtMs - b.createdAtMs || a.loginId.localeCompare(b.loginId))
+      .map((u) => {
+        const ownToken = summaryOf(active.find((r) => r.form === 'per_user' && r.loginId === u.loginId));
+        return {
+          loginId: u.loginId,
+          name: u.name,
+          canTransfer: u.canTransfer,
+          canPayTax: u.canPayTax,
+          loginLocked: u.loginFailures >= MAX_LOGIN_FAILURES,
+          ownToken,
+          token: contract.otpForm === 'shared' ? sharedToken : ownToken,
+        };
+      }),
+  };
+}
