@@ -48,7 +48,7 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
     const token = await tx.tokens.get(req.serial);
     if (token === undefined || token.contractId !== req.contractId) {
       await audit('token_or_otp_invalid', { cause: token === undefined ? 'unknown_serial' : 'other_contract' });
-      return fail('token_or_otp_invalid', 'serial');
+      return fail('token_or_otp_invalid', 'otp');
     }
     const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: req.serial, code: req.otp, purpose: 'registration', statuses: ['issued', 'registered'] });
     if (use.kind === 'rejected') {

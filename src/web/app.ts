@@ -1,0 +1,63 @@
+// createApp(deps) builds the web application and never listens (server.ts does), so tests call it
+// in-process with `inject`. The admin's screens (product.md §3) live in routes/, their HTML in views/.
+
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DomainDeps } from '../domain/deps.ts';
+import { checkAdminCsrf, cookieNames, loadAdminSession, requireAdmin } from './admin-session.ts';
+import { installErrorPages } from './error-pages.ts';
+import { createLoginRateLimit, type LoginRateLimit } from './login-rate-limit.ts';
+import { loginRoutes, logoutRoute } from './routes/login-routes.ts';
+import { menuRoutes } from './routes/menu-routes.ts';
+import { otpRoutes } from './routes/otp-routes.ts';
+import { userRoutes } from './routes/user-routes.ts';
+import { securityHeaders } from './security-headers.ts';
+import { STYLESHEET, STYLESHEET_PATH } from './static-assets.ts';
+
+export interface AppOptions {
+  /** Set when the server is reached over TLS: cookies get Secure and the `__Host-` prefix, and HSTS is sent. */
+  readonly secureCookies: boolean;
+  readonly logger: boolean;
+  /** Defaults to LOGIN_ATTEMPTS_PER_IP per LOGIN_RATE_WINDOW_MS. */
+  readonly loginRateLimit?: LoginRateLimit;
+}
+
+/** Forms are small; anything bigger is refused before it is read. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
+  const app = Fastify({ logger: opts.logger, trustProxy: false, bodyLimit: BODY_LIMIT_BYTES });
+  const names = cookieNames(opts.secureCookies);
+  const secure = opts.secureCookies;
+  const rateLimit = opts.loginRateLimit ?? createLoginRateLimit();
+
+  app.decorateRequest('admin', null);
+  app.decorateRequest('sessionExpired', false);
+  app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT_BYTES });
+  app.register(fastifyCookie);
+  app.addHook('onRequest', securityHeaders(secure));
+  installErrorPages(app);
+
+  app.get('/healthz', async () => {
+    await deps.store.transaction(async (tx) => tx.tokens.count());
+    return { status: 'ok' };
+  });
+  app.get(STYLESHEET_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(STYLESHEET));
+
+  // Registered after the cookie plugin, so that its hook has the cookies parsed.
+  app.register(async (site) => {
+    site.addHook('onRequest', loadAdminSession(deps, names));
+    loginRoutes(site, deps, { names, secure, rateLimit });
+
+    site.register(async (admin) => {
+      admin.addHook('preHandler', requireAdmin(names, secure));
+      admin.addHook('preHandler', checkAdminCsrf(deps));
+      logoutRoute(admin, deps, { names, secure });
+      menuRoutes(admin, deps);
+      userRoutes(admin, deps);
+      otpRoutes(admin, deps);
+    });
+  });
+  return app;
+}

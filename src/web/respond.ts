@@ -1,0 +1,27 @@
+// Small helpers the route files share: sending a page, and reading the admin's own contract for a screen.
+
+import type { FastifyReply } from 'fastify';
+import type { DomainDeps } from '../domain/deps.ts';
+import { contractOverview, type ContractOverview } from '../domain/user-overview.ts';
+import type { AdminContext } from './admin-session.ts';
+import { toHtmlString, type SafeHtml } from './html.ts';
+import type { PageSession } from './views/layout.ts';
+
+/** A form shown again with its errors. */
+export const FORM_ERROR_STATUS = 422;
+
+export function sendPage(reply: FastifyReply, body: SafeHtml, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(toHtmlString(body));
+}
+
+/** The session's contract only: the contract id never comes from the request (ASVS 4.0.3 4.2.1). */
+export async function overviewOf(deps: DomainDeps, admin: AdminContext): Promise<ContractOverview> {
+  const overview = await deps.store.transaction((tx) => contractOverview(tx, admin.contractId));
+  // A session exists only for a contract that exists, and contracts are never deleted.
+  if (overview === undefined) throw new Error(`the session's contract ${admin.contractId} does not exist`);
+  return overview;
+}
+
+export function pageSession(admin: AdminContext, overview: Pick<ContractOverview, 'contractName'>): PageSession {
+  return { contractName: overview.contractName, csrfToken: admin.session.csrfToken };
+}

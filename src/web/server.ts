@@ -1,0 +1,18 @@
+// The server entry: builds the app and listens; closes the store on SIGINT/SIGTERM.
+
+import type { Config } from '../config.ts';
+import type { DomainDeps } from '../domain/deps.ts';
+import { createApp } from './app.ts';
+
+export async function startServer(deps: DomainDeps, config: Config): Promise<void> {
+  const app = createApp(deps, { secureCookies: config.secureCookies, logger: false });
+  await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(`bizotp: http://localhost:${config.port}/ で待ち受けています（${deps.store.dialect}）。\n`);
+  const stop = async (): Promise<void> => {
+    await app.close();
+    await deps.store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
