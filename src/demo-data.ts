@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createContract } from './domain/contracts.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { importTokens } from './domain/import-tokens.ts';
+import { openAccount, setTransferLimits } from './domain/ledger.ts';
 import { createUser, hashUserSecrets } from './domain/users.ts';
 import { parsePskc } from './import/pskc.ts';
 
@@ -20,6 +21,10 @@ export const DEMO = {
   userCount: 12,
   serials: ['10000000000011', '10000000000012', '10000000000013', '10000000000014', '20000000000001'],
   pskcPath: fileURLToPath(new URL('../fixtures/pskc/demo.pskc', import.meta.url)),
+  /** product.md §7: one 普通 account with ¥10,000,000 (the embedded ledger's). */
+  account: { branchCode: '001', kind: 'futsu', number: '1234567', name: 'ﾃﾞﾓｼﾖｳｼﾞ(ｶ', balanceYen: 10_000_000n },
+  /** Limits a small company would ask its bank for: ¥3,000,000 a payment, ¥5,000,000 a day. */
+  limits: { perPaymentYen: 3_000_000n, dailyYen: 5_000_000n },
 } as const;
 
 const DEMO_ACTOR = { actor: 'bank:demo', ip: 'local' } as const;
@@ -35,6 +40,8 @@ export async function loadDemoData(deps: DomainDeps): Promise<boolean> {
       const loginId = `user${String(i).padStart(2, '0')}`;
       await createUser(tx, DEMO_ACTOR, deps.now(), DEMO.contractId, { loginId, name: `利用者${i}`, canTransfer: true, canPayTax: true, ...hashes });
     }
+    await openAccount(tx, DEMO_ACTOR, deps.now(), { contractId: DEMO.contractId, ...DEMO.account });
+    await setTransferLimits(tx, DEMO_ACTOR, deps.now(), { contractId: DEMO.contractId, ...DEMO.limits });
   });
   await importTokens(deps, DEMO_ACTOR, parsePskc(createReadStream(DEMO.pskcPath), {}), {
     defaultModel: 'hw1',

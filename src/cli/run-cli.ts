@@ -1,5 +1,7 @@
 // The `bizotp` command: finds the verb, runs it, turns usage errors into a Japanese message and exit 2.
 
+import { apikeysCreate, help as apikeysCreateHelp } from './apikeys-create.ts';
+import { apikeysRevoke, help as apikeysRevokeHelp } from './apikeys-revoke.ts';
 import { UsageError } from './args.ts';
 import { auditVerify, help as auditVerifyHelp } from './audit-verify.ts';
 import { contractsCreate, help as contractsCreateHelp } from './contracts-create.ts';
@@ -27,9 +29,11 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'users create': { run: usersCreate, help: usersCreateHelp },
   unlock: { run: unlock, help: unlockHelp },
   'audit verify': { run: auditVerify, help: auditVerifyHelp },
+  'apikeys create': { run: apikeysCreate, help: apikeysCreateHelp },
+  'apikeys revoke': { run: apikeysRevoke, help: apikeysRevokeHelp },
 };
 
-const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit']);
+const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys']);
 
 export const overview = `使い方: bizotp <コマンド> [オプション]   （各コマンドに --help があります）
 ${Object.keys(COMMANDS)

@@ -4,20 +4,21 @@
 
 import { bankUnlockContract } from '../domain/contracts.ts';
 import { parseContractId, parseLoginId, parseSerial } from '../domain/inputs.ts';
+import { unlockUserConfirmPin } from '../domain/user-confirm-pin.ts';
 import { unlockToken, unlockUserLogin } from '../domain/users.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, requireOption, stringOption, UsageError } from './args.ts';
-import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
+import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
 
 export const help = `使い方: bizotp unlock --contract ご契約先ID (--pin | --admin | --user 利用者ID | --token シリアル番号)
   --pin    ご契約先確認暗証番号の利用停止を解除します。
   --admin  管理者ログインの停止を解除します。
-  --user   利用者のログイン停止を解除します。
+  --user   利用者のログイン停止と利用者確認暗証番号の利用停止を解除します。
   --token  トークンの利用中止を解除します。`;
 
 export const unlock: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, { contract: { type: 'string' }, pin: { type: 'boolean' }, admin: { type: 'boolean' }, user: { type: 'string' }, token: { type: 'string' } });
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const contract = parseContractId(requireOption(parsed, 'contract'));
   if (!contract.ok) throw new UsageError(`--contract: ${explain(contract.code)}（11桁の数字）`);
   const user = stringOption(parsed, 'user');
@@ -31,13 +32,18 @@ export const unlock: Command = async (args, ctx) => {
   else if (user !== undefined) {
     const login = parseLoginId(user);
     if (!login.ok) throw new UsageError(`--user: ${explain(login.code)}`);
-    result = await deps.store.transaction((tx) => unlockUserLogin(tx, BANK_ACTOR, deps.now(), contract.value, login.value));
+    result = await deps.store.transaction(async (tx) => {
+      const nowMs = deps.now();
+      const login_ = await unlockUserLogin(tx, BANK_ACTOR, nowMs, contract.value, login.value);
+      if (login_.ok) await unlockUserConfirmPin(tx, BANK_ACTOR, nowMs, contract.value, login.value);
+      return login_;
+    });
   } else {
     const serial = parseSerial(token);
     if (!serial.ok) throw new UsageError(`--token: ${explain(serial.code)}`);
     result = await deps.store.transaction((tx) => unlockToken(tx, BANK_ACTOR, deps.now(), contract.value, serial.value));
   }
-  if (!result.ok) return say(ctx.io.stderr, explain(result.code)), EXIT_REJECTED;
+  if (!result.ok) return answer(ctx.io.stderr, explain(result.code), EXIT_REJECTED);
   say(ctx.io.stdout, '解除しました。');
   return EXIT_OK;
 };

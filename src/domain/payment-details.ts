@@ -43,7 +43,7 @@ function stringOf(o: Record<string, unknown>, key: string): string {
 /** Reads stored details back; anything but what detailsToJson wrote is a broken assumption and throws. */
 export function detailsFromJson(kind: PaymentKind, text: string): PaymentDetails {
   const o: unknown = JSON.parse(text);
-  if (typeof o !== 'object' || o === null || (o as Record<string, unknown>)['kind'] !== kind) throw new TypeError('payment details do not match the draft');
+  if (typeof o !== 'object' || o === null || (o as Record<string, unknown>).kind !== kind) throw new TypeError('payment details do not match the draft');
   const r = o as Record<string, unknown>;
   if (kind === 'payeasy') {
     return { kind, billerNumber: stringOf(r, 'billerNumber'), customerNumber: stringOf(r, 'customerNumber'), confirmationNumber: stringOf(r, 'confirmationNumber') };

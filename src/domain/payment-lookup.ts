@@ -69,3 +69,9 @@ export async function receiptFor(tx: StoreTx, owner: PaymentOwner, draftId: stri
   const entry = await tx.ledger.forDraft(draft.id);
   return entry === undefined ? undefined : receiptOf(draft, entry);
 }
+
+/** The details of one of the user's own drafts, whatever its state, to fill the input screen for 「修正する」. */
+export async function draftForEdit(tx: StoreTx, owner: PaymentOwner, draftId: string): Promise<{ draft: PaymentDraftRecord; details: PaymentDetails } | undefined> {
+  const draft = await ownDraft(tx, owner, draftId);
+  return draft === undefined ? undefined : { draft, details: detailsFromJson(draft.kind, draft.details) };
+}

@@ -31,6 +31,16 @@ export type PrepareFailureCode =
 
 export type Prepared = { readonly ok: true; readonly draft: PaymentDraftRecord; readonly authority: PaymentAuthority } | Failure<PrepareFailureCode>;
 
+/**
+ * Records a payment refused before any draft, e.g. a direct POST of an input screen by a user without a token
+ * (security.md: refusals are audited).
+ */
+export async function auditPaymentRefusal(deps: DomainDeps, who: Actor, owner: PaymentOwner, kind: PaymentDetails['kind'], code: PrepareFailureCode): Promise<void> {
+  await deps.store.transaction((tx) =>
+    appendAudit(tx, deps.now(), { chain: owner.contractId, ...who, action: 'payment.prepare', target: owner.loginId, outcome: code, detail: { kind } }),
+  );
+}
+
 /** 資金移動 needs that permission, 税金・各種料金の払込み its own (product.md §2). */
 export function mayPay(user: Pick<UserRecord, 'canTransfer' | 'canPayTax'>, kind: PaymentDetails['kind']): boolean {
   return kind === 'transfer' ? user.canTransfer : user.canPayTax;

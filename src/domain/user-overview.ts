@@ -1,6 +1,7 @@
 // The read side of the administrator's screens: one contract's users, which token applies to each of them
 // and what is locked. Only ever for the contract of the admin's session (ASVS 4.0.3 4.2.1).
 
+import { userPinIsLocked } from './user-confirm-pin.ts';
 import { MAX_CONFIRM_PIN_FAILURES, MAX_CONSECUTIVE_OTP_FAILURES, MAX_LOGIN_FAILURES } from './policy.ts';
 import type { OtpForm, RegistrationRecord, StoreTx } from './store-ports.ts';
 import type { TokenRecord, TokenStatus } from './token.ts';
@@ -58,16 +59,21 @@ export async function contractOverview(tx: StoreTx, contractId: string): Promise
     otpStarted: contract.otpStartedAtMs !== null,
     confirmPinLocked: contract.confirmPinFailures >= MAX_CONFIRM_PIN_FAILURES,
     sharedToken,
-    users: users
-      .toSorted((a, b) => a.createdAtMs - b.createdAtMs || a.loginId.localeCompare(b.loginId))
-      .map((u) => {
+    users: (
+      await Promise.all(
+        users.map(async (u) => ({ u, pinLocked: userPinIsLocked((await tx.userPins.failures(contractId, u.loginId)) ?? 0) })),
+      )
+    )
+      .toSorted((a, b) => a.u.createdAtMs - b.u.createdAtMs || a.u.loginId.localeCompare(b.u.loginId))
+      .map(({ u, pinLocked }) => {
         const ownToken = summaryOf(active.find((r) => r.form === 'per_user' && r.loginId === u.loginId));
         return {
           loginId: u.loginId,
           name: u.name,
           canTransfer: u.canTransfer,
           canPayTax: u.canPayTax,
-          loginLocked: u.loginFailures >= MAX_LOGIN_FAILURES,
+          // Either lock stops the user; 「利用中止解除」 lifts both (user-unlock.ts).
+          loginLocked: u.loginFailures >= MAX_LOGIN_FAILURES || pinLocked,
           ownToken,
           token: contract.otpForm === 'shared' ? sharedToken : ownToken,
         };

@@ -6,6 +6,8 @@ import { auditSessionCases } from './conformance/audit-session-cases.ts';
 import { concurrencyCases } from './conformance/concurrency-cases.ts';
 import { contractUserCases } from './conformance/contract-user-cases.ts';
 import { counterCases } from './conformance/counter-cases.ts';
+import { paymentCases } from './conformance/payment-cases.ts';
+import { paymentConcurrencyCases } from './conformance/payment-concurrency-cases.ts';
 import { registrationCases } from './conformance/registration-cases.ts';
 import { tokenCases } from './conformance/token-cases.ts';
 import { transactionCases } from './conformance/transaction-cases.ts';
@@ -20,5 +22,7 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('registrations', () => registrationCases(open));
     describe('audit chains and sessions', () => auditSessionCases(open));
     describe('concurrency', () => concurrencyCases(open));
+    describe('payments and API keys', () => paymentCases(open));
+    describe('payment concurrency', () => paymentConcurrencyCases(open));
   });
 }

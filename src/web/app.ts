@@ -14,6 +14,8 @@ import { otpRoutes } from './routes/otp-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { STYLESHEET, STYLESHEET_PATH } from './static-assets.ts';
+import { apiPlugin } from './api/api-plugin.ts';
+import { userPlugin } from './user/user-plugin.ts';
 
 export interface AppOptions {
   /** Set when the server is reached over TLS: cookies get Secure and the `__Host-` prefix, and HSTS is sent. */
@@ -59,5 +61,9 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
       otpRoutes(admin, deps);
     });
   });
+  // The users' side (login, 資金移動, 税金・各種料金の払込み) and the bank systems' JSON API, each with its own
+  // sessions or keys, prefixes and error pages.
+  app.register(userPlugin, { deps, secureCookies: secure });
+  app.register(apiPlugin, { deps });
   return app;
 }

@@ -1,5 +1,6 @@
 // Every migration, oldest first. Append here; never edit or reorder a released one.
 import { initialSchema } from './001-initial.ts';
+import { paymentsSchema } from './002-payments.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, paymentsSchema];

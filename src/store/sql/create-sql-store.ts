@@ -2,12 +2,18 @@
 // transaction's executor, so everything the domain does between begin and commit shares one connection.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Store, StoreTx } from '../../domain/store-ports.ts';
+import { createAccountStore } from './accounts.ts';
+import { createApiKeyStore } from './api-keys.ts';
 import { createAuditStore } from './audit.ts';
 import { createContractStore } from './contracts.ts';
+import { createLedgerStore } from './ledger.ts';
+import { createPaymentDraftStore } from './payment-drafts.ts';
 import { createRegistrationStore } from './registrations.ts';
 import { createSessionStore } from './sessions.ts';
 import type { SqlDatabase, SqlExecutor } from './sql-executor.ts';
 import { createTokenStore } from './tokens.ts';
+import { createTransferLimitStore } from './transfer-limits.ts';
+import { createUserPinStore } from './user-pins.ts';
 import { createUserStore } from './users.ts';
 
 export function createStoreTx(exec: SqlExecutor): StoreTx {
@@ -18,6 +24,12 @@ export function createStoreTx(exec: SqlExecutor): StoreTx {
     registrations: createRegistrationStore(exec),
     audit: createAuditStore(exec),
     sessions: createSessionStore(exec),
+    userPins: createUserPinStore(exec),
+    accounts: createAccountStore(exec),
+    transferLimits: createTransferLimitStore(exec),
+    paymentDrafts: createPaymentDraftStore(exec),
+    ledger: createLedgerStore(exec),
+    apiKeys: createApiKeyStore(exec),
   };
 }
 

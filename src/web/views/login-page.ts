@@ -24,6 +24,7 @@ ${errorSummary(v.errors, { contractId: LABELS.contractId, password: LABELS.admin
     ${textField({ name: 'password', label: LABELS.adminPassword, type: 'password', errors: v.errors, autocomplete: 'current-password', maxlength: 64, size: 'medium' })}
     <div class="actions"><button type="submit" class="button button-primary">${LABELS.login}</button></div>
   </form>
-</section>`;
+</section>
+<p class="back-link"><a href="/user/login">利用者の方はこちら</a></p>`;
   return page({ title: '管理者ログイン', body, lead: '管理者の方は、ご契約先IDとご契約先暗証番号を入力してログインしてください。' });
 }

@@ -1,0 +1,64 @@
+// The bank systems' hot path (product.md §6, POST /api/v1/otp/verify): is this the current OTP of the token
+// that applies to this user? The code is consumed exactly as a payment consumes it (useTokenCode, purpose
+// 'payment'), so a code used here cannot pay, and the other way round. ONE transaction: the API key (by its
+// hash, so a revoked key stops at once everywhere), the token, and the audit entry. Time is the server's
+// only (ASVS 5.0 6.5.8); no Argon2id.
+
+import { appendAudit, BANK_CHAIN } from './audit.ts';
+import type { DomainDeps } from './deps.ts';
+import { authorityFor } from './payment-authority.ts';
+import { useTokenCode, type TokenUseRejection } from './use-token.ts';
+
+export const VERIFY_REJECTIONS = ['invalid', 'replayed', 'locked', 'not_registered'] as const;
+export type VerifyRejection = (typeof VERIFY_REJECTIONS)[number];
+
+export type BankVerifyOutcome =
+  | { readonly kind: 'accepted'; readonly serial: string }
+  | { readonly kind: 'rejected'; readonly reason: VerifyRejection }
+  | { readonly kind: 'unauthorised' };
+
+export interface BankVerifyRequest {
+  readonly contractId: string;
+  readonly loginId: string;
+  readonly otp: string;
+}
+
+/** As for payments (payment-authority.ts): an expired or no longer registered token counts as none. */
+function rejectionOf(reason: TokenUseRejection): VerifyRejection {
+  if (reason === 'replayed' || reason === 'locked') return reason;
+  return reason === 'expired' || reason === 'unknown' ? 'not_registered' : 'invalid';
+}
+
+export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string): Promise<BankVerifyOutcome> {
+  return deps.store.transaction(async (tx): Promise<BankVerifyOutcome> => {
+    const nowMs = deps.now();
+    const key = await tx.apiKeys.findActive(apiKeyHash);
+    if (key === undefined) {
+      // ASVS 4.0.3 7.2.1: authentication failures are logged; never the key itself.
+      await appendAudit(tx, nowMs, { chain: BANK_CHAIN, actor: 'api:unknown', ip, action: 'api.auth', outcome: 'api_key_invalid' });
+      return { kind: 'unauthorised' };
+    }
+    const who = { actor: `api:${key.name}`, ip };
+    const contract = await tx.contracts.get(req.contractId);
+    if (contract === undefined) {
+      await appendAudit(tx, nowMs, { chain: BANK_CHAIN, ...who, action: 'api.otp.verify', target: `${req.contractId}/${req.loginId}`, outcome: 'not_registered', detail: { cause: 'unknown_contract' } });
+      return { kind: 'rejected', reason: 'not_registered' };
+    }
+    const audit = (outcome: string, detail: Record<string, string | boolean | null>): Promise<unknown> =>
+      appendAudit(tx, nowMs, { chain: contract.id, ...who, action: 'api.otp.verify', target: req.loginId, outcome, detail });
+    const user = await tx.users.get(contract.id, req.loginId);
+    const authority = user === undefined ? undefined : await authorityFor(tx, contract, req.loginId);
+    if (authority === undefined || 'ok' in authority || authority.kind !== 'otp') {
+      await audit('not_registered', { cause: user === undefined ? 'unknown_user' : contract.otpForm === 'none' ? 'otp_not_begun' : 'no_token' });
+      return { kind: 'rejected', reason: 'not_registered' };
+    }
+    const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.otp, purpose: 'payment', statuses: ['registered'] });
+    if (use.kind === 'accepted') {
+      await audit('accepted', { serial: use.serial });
+      return { kind: 'accepted', serial: use.serial };
+    }
+    const reason = rejectionOf(use.reason);
+    await audit(reason, { serial: authority.serial, cause: use.reason, tokenLockedNow: use.lockedNow });
+    return { kind: 'rejected', reason };
+  });
+}

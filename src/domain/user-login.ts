@@ -1,0 +1,55 @@
+// 利用者ログイン: ご契約先ID, 利用者ID and 利用者暗証番号 (product.md §2). 5 consecutive wrong passwords lock the
+// user's login; the administrator's 「利用中止解除」 (users.ts unlockUserLogin) lifts it.
+
+import { appendAudit } from './audit.ts';
+import type { Actor, DomainDeps } from './deps.ts';
+import { fail, type Failure } from './error-codes.ts';
+import { checkSecretWithLockout } from './lockout.ts';
+import { hashSecret, verifySecret } from './password-hash.ts';
+import { MAX_LOGIN_FAILURES } from './policy.ts';
+import type { UserRecord } from './store-ports.ts';
+
+// A hash of a random value, checked when the user is unknown, so the answer takes as long as a wrong
+// password's and says the same (no enumeration of users).
+let decoyHash: Promise<string> | undefined;
+
+export async function userLogin(
+  deps: DomainDeps,
+  who: Actor,
+  contractId: string,
+  loginId: string,
+  password: string,
+): Promise<{ ok: true; user: UserRecord } | Failure<'user_login_failed' | 'user_login_locked'>> {
+  const check = await checkSecretWithLockout(
+    deps.store,
+    (tx) => tx.users.beginLoginAttempt(contractId, loginId, MAX_LOGIN_FAILURES),
+    async (tx) => (await tx.users.get(contractId, loginId)) !== undefined,
+    (u) => u.passwordHash,
+    password,
+  );
+  if (check.kind === 'unknown') {
+    decoyHash ??= hashSecret('decoy-user-password', deps.hashCost);
+    await verifySecret(password, await decoyHash);
+    await deps.store.transaction(async (tx) => {
+      // Only a contract that exists has a chain; a made-up ご契約先ID must not create one.
+      if ((await tx.contracts.get(contractId)) === undefined) return;
+      await appendAudit(tx, deps.now(), { chain: contractId, ...who, action: 'user.login', target: loginId, outcome: 'unknown_user' });
+    });
+    return fail('user_login_failed');
+  }
+  const outcome = check.kind === 'correct' ? 'success' : check.kind === 'locked' ? 'user_login_locked' : 'user_login_failed';
+  await deps.store.transaction(async (tx) => {
+    if (check.kind === 'correct') await tx.users.resetLoginFailures(contractId, loginId);
+    const failures = check.kind === 'wrong' ? check.record.loginFailures : null;
+    await appendAudit(tx, deps.now(), {
+      chain: contractId,
+      ...who,
+      action: 'user.login',
+      target: loginId,
+      outcome,
+      detail: { loginFailures: failures, lockedNow: failures !== null && failures >= MAX_LOGIN_FAILURES },
+    });
+  });
+  if (check.kind === 'correct') return { ok: true, user: check.record };
+  return fail(check.kind === 'locked' ? 'user_login_locked' : 'user_login_failed');
+}

@@ -1,0 +1,77 @@
+// ② 確認 and ③ 完了 of both kinds of payment. The confirm screen is drawn from the stored draft; 実行 sends
+// only the draft's id and the OTP (or 利用者確認暗証番号): whatever else a tampered form carries is never
+// read, so the OTP authorises exactly what was shown (PSD2 RTS Art. 5).
+
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { authorisePayment, type PaymentProof } from '../../../domain/authorise-payment.ts';
+import type { DomainDeps } from '../../../domain/deps.ts';
+import type { ErrorCode, Failure } from '../../../domain/error-codes.ts';
+import { parseOtp, parseSecretAttempt } from '../../../domain/inputs.ts';
+import { confirmViewOf, receiptFor } from '../../../domain/payment-lookup.ts';
+import { errorsOf, field, type FieldErrors } from '../../form.ts';
+import { FORM_ERROR_STATUS, sendPage } from '../../respond.ts';
+import { pageSessionOf, sendRefusal } from '../user-respond.ts';
+import { userOf, type UserContext } from '../user-session.ts';
+import { paymentConfirmPage } from '../views/payment-confirm-page.ts';
+import { paymentReceiptPage } from '../views/payment-receipt-page.ts';
+
+const DRAFT_ID = /^[0-9a-f]{32}$/;
+
+/** Refusals of what was typed in the authorise box; the draft stays payable. */
+const AT_THE_FIELD: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['otp_invalid', 'otp_replayed', 'token_locked', 'user_pin_wrong', 'user_pin_locked', 'required']);
+
+function draftIdOf(source: unknown, name: string): string | undefined {
+  const raw = field(source, name);
+  return raw !== undefined && DRAFT_ID.test(raw) ? raw : undefined;
+}
+
+/** Which proof the form carried; the domain decides whether it is the one that authorises now. */
+function proofOf(body: unknown): PaymentProof | Failure<ErrorCode> {
+  if (field(body, 'otp') !== undefined) {
+    const otp = parseOtp(field(body, 'otp'));
+    return otp.ok ? { kind: 'otp', code: otp.value } : otp;
+  }
+  const pin = parseSecretAttempt(field(body, 'userConfirmPin'), 'userConfirmPin');
+  return pin.ok ? { kind: 'user_pin', pin: pin.value } : pin;
+}
+
+export function paymentRoutes(app: FastifyInstance, deps: DomainDeps): void {
+  /** The confirm screen of a pending draft, with `errors`; otherwise the receipt or the refusal. */
+  const showConfirm = async (reply: FastifyReply, user: UserContext, draftId: string, errors: FieldErrors, fallback?: ErrorCode): Promise<FastifyReply> => {
+    const found = await deps.store.transaction((tx) => confirmViewOf(tx, user, draftId, deps.now()));
+    if ('ok' in found) return sendRefusal(reply, deps, user, fallback ?? found.code);
+    if (found.kind === 'done') return reply.redirect(`/user/payments/receipt?id=${draftId}`, 303);
+    const status = Object.keys(errors).length === 0 ? 200 : FORM_ERROR_STATUS;
+    return sendPage(reply, paymentConfirmPage(await pageSessionOf(deps, user), found.view, errors), status);
+  };
+
+  app.get('/payments/confirm', async (request, reply) => {
+    const user = userOf(request);
+    const draftId = draftIdOf(request.query, 'id');
+    if (draftId === undefined) return sendRefusal(reply, deps, user, 'payment_not_found');
+    return showConfirm(reply, user, draftId, {});
+  });
+
+  app.post('/payments/execute', async (request, reply) => {
+    const user = userOf(request);
+    const draftId = draftIdOf(request.body, 'draftId');
+    if (draftId === undefined) return sendRefusal(reply, deps, user, 'payment_not_found');
+    const proof = proofOf(request.body);
+    if ('ok' in proof) return showConfirm(reply, user, draftId, errorsOf(proof));
+
+    const outcome = await authorisePayment(deps, user.who, { contractId: user.contractId, loginId: user.loginId, draftId, proof });
+    if (outcome.ok) return reply.redirect(`/user/payments/receipt?id=${draftId}`, 303);
+    // A wrong OTP or PIN leaves the draft pending: the confirm screen again, with the reason at the field.
+    // Anything that ends the payment (refused, expired, no token, no permission) shows its reason and remedy.
+    if (AT_THE_FIELD.has(outcome.code)) return showConfirm(reply, user, draftId, errorsOf(outcome, 'otp'), outcome.code);
+    return sendRefusal(reply, deps, user, outcome.code);
+  });
+
+  app.get('/payments/receipt', async (request, reply) => {
+    const user = userOf(request);
+    const draftId = draftIdOf(request.query, 'id');
+    const receipt = draftId === undefined ? undefined : await deps.store.transaction((tx) => receiptFor(tx, user, draftId));
+    if (receipt === undefined) return sendRefusal(reply, deps, user, 'payment_not_found');
+    return sendPage(reply, paymentReceiptPage(await pageSessionOf(deps, user), receipt));
+  });
+}

@@ -1,0 +1,25 @@
+// Helpers the user route files share: the header's names for a page, a refusal page, and the statuses.
+
+import type { FastifyReply } from 'fastify';
+import type { DomainDeps } from '../../domain/deps.ts';
+import type { ErrorCode } from '../../domain/error-codes.ts';
+import { sendPage } from '../respond.ts';
+import type { UserContext } from './user-session.ts';
+import { userErrorPage } from './views/user-error-page.ts';
+import type { UserPageSession } from './views/user-layout.ts';
+
+/** The contract's and the user's names for the header; the session's ids only (ASVS 4.0.3 4.2.1). */
+export async function pageSessionOf(deps: DomainDeps, user: UserContext): Promise<UserPageSession> {
+  const [contract, record] = await deps.store.transaction((tx) => Promise.all([tx.contracts.get(user.contractId), tx.users.get(user.contractId, user.loginId)]));
+  return { contractName: contract?.name ?? `ご契約先ID ${user.contractId}`, userName: record?.name ?? user.loginId, csrfToken: user.session.csrfToken };
+}
+
+/** 403 for what the user may not do, 404 for what is not theirs or not there, 422 for the rest. */
+export function refusalStatus(code: ErrorCode): number {
+  if (code === 'not_registered' || code === 'not_permitted') return 403;
+  return code === 'payment_not_found' ? 404 : 422;
+}
+
+export async function sendRefusal(reply: FastifyReply, deps: DomainDeps, user: UserContext, code: ErrorCode): Promise<FastifyReply> {
+  return sendPage(reply, userErrorPage(code, await pageSessionOf(deps, user)), refusalStatus(code));
+}
