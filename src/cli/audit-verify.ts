@@ -3,7 +3,7 @@
 
 import { verifyAuditChain, type AuditProblem } from '../domain/audit.ts';
 import { parseCommandArgs } from './args.ts';
-import { EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
+import { EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
 
 export const help = `使い方: bizotp audit verify
   監査ログのハッシュチェーンを検証し、改ざん・削除・順序入れ替えのあった記録を表示します。
@@ -11,7 +11,7 @@ export const help = `使い方: bizotp audit verify
 
 export const auditVerify: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, {});
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const deps = await ctx.open();
   const { problems, entries } = await deps.store.transaction(async (tx) => {
     const found: AuditProblem[] = [];

@@ -33,3 +33,9 @@ export const BANK_ACTOR = { actor: 'bank:cli', ip: 'cli' } as const;
 export function say(stream: Writable, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+/** Says `text` and gives back `exitCode`, for the one-line answers of commands. */
+export function answer(stream: Writable, text: string, exitCode: number): number {
+  say(stream, text);
+  return exitCode;
+}

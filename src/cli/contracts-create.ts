@@ -3,7 +3,7 @@
 import { createContract } from '../domain/contracts.ts';
 import { parseContractId, parseName, parseSecret } from '../domain/inputs.ts';
 import { parseCommandArgs, requireOption, UsageError } from './args.ts';
-import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
+import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { readLines } from './read-secrets.ts';
 
@@ -13,7 +13,7 @@ export const help = `使い方: bizotp contracts create --id ご契約先ID --na
 
 export const contractsCreate: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, { id: { type: 'string' }, name: { type: 'string' } });
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const id = parseContractId(requireOption(parsed, 'id'));
   if (!id.ok) throw new UsageError(`--id: ${explain(id.code)}（11桁の数字）`);
   const name = parseName(requireOption(parsed, 'name'));
@@ -25,7 +25,7 @@ export const contractsCreate: Command = async (args, ctx) => {
   if (!pin.ok) throw new UsageError(`ご契約先確認暗証番号: ${explain(pin.code)}`);
   const deps = await ctx.open();
   const result = await createContract(deps, BANK_ACTOR, { id: id.value, name: name.value, adminPassword: pw.value, confirmPin: pin.value });
-  if (!result.ok) return say(ctx.io.stderr, explain(result.code)), EXIT_REJECTED;
+  if (!result.ok) return answer(ctx.io.stderr, explain(result.code), EXIT_REJECTED);
   say(ctx.io.stdout, `ご契約先 ${id.value}（${name.value}）を登録しました。`);
   return EXIT_OK;
 };

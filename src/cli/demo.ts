@@ -2,14 +2,14 @@
 
 import { loadDemoData } from '../demo-data.ts';
 import { parseCommandArgs } from './args.ts';
-import { EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
+import { EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
 
 export const help = `使い方: bizotp demo
   空のデータベースにデモ用のご契約先・利用者・トークンを作成します。既にデータがある場合は何もしません。`;
 
 export const demo: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, {});
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const deps = await ctx.open();
   if (!(await loadDemoData(deps))) {
     say(ctx.io.stderr, 'データベースが空ではないため、デモデータは作成しませんでした。');

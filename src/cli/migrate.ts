@@ -1,14 +1,14 @@
 // bizotp migrate — applies pending schema migrations (openStore does the same on every start).
 
 import { parseCommandArgs } from './args.ts';
-import { EXIT_OK, say, type Command } from './context.ts';
+import { EXIT_OK, answer, say, type Command } from './context.ts';
 
 export const help = `使い方: bizotp migrate
   データベースのスキーマを最新にします（BIZOTP_DATABASE_URL）。`;
 
 export const migrate: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, {});
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const deps = await ctx.open();
   say(ctx.io.stdout, `データベースは最新です（${deps.store.dialect}）。`);
   return EXIT_OK;

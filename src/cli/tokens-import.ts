@@ -11,7 +11,7 @@ import { ImportError } from '../import/import-error.ts';
 import { parseSeedFile } from '../import/parse-seed-file.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, stringOption, UsageError } from './args.ts';
-import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
+import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
 import { progressBar } from './progress-bar.ts';
 import { readLines, readSecretFile } from './read-secrets.ts';
 
@@ -32,7 +32,7 @@ export const tokensImport: Command = async (args, ctx) => {
     model: { type: 'string' },
     contract: { type: 'string' },
   });
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   if (parsed.positionals.length !== 1) throw new UsageError('取り込むファイルを1つ指定してください。');
   const file = parsed.positionals[0] ?? '';
   const size = await stat(file).then((s) => s.size).catch(() => {
@@ -75,9 +75,9 @@ export const tokensImport: Command = async (args, ctx) => {
     return EXIT_OK;
   } catch (err) {
     bar?.abort();
-    if (err instanceof ImportError) return say(ctx.io.stderr, `取り込みを中止しました（何も取り込んでいません）: ${err.message}`), EXIT_REJECTED;
+    if (err instanceof ImportError) return answer(ctx.io.stderr, `取り込みを中止しました（何も取り込んでいません）: ${err.message}`, EXIT_REJECTED);
     if (err instanceof DuplicateSerialError) {
-      return say(ctx.io.stderr, `取り込みを中止しました（何も取り込んでいません）: 既に登録済みのシリアル番号があります: ${err.serials.slice(0, 10).join(', ')}`), EXIT_REJECTED;
+      return answer(ctx.io.stderr, `取り込みを中止しました（何も取り込んでいません）: 既に登録済みのシリアル番号があります: ${err.serials.slice(0, 10).join(', ')}`, EXIT_REJECTED);
     }
     throw err;
   }

@@ -2,14 +2,14 @@
 
 import { TOKEN_STATUSES, type TokenStatus } from '../domain/token.ts';
 import { parseCommandArgs, stringOption, UsageError } from './args.ts';
-import { EXIT_OK, say, type Command } from './context.ts';
+import { EXIT_OK, answer, say, type Command } from './context.ts';
 
 export const help = `使い方: bizotp tokens list [--contract ご契約先ID] [--status 状態] [--limit 件数] [--after シリアル番号]
   状態: ${TOKEN_STATUSES.join(', ')}。既定は先頭から100件。秘密鍵は表示しません。`;
 
 export const tokensList: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, { contract: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, after: { type: 'string' } });
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const status = stringOption(parsed, 'status');
   if (status !== undefined && !(TOKEN_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status は ${TOKEN_STATUSES.join(', ')} のいずれかです。`);
   const limit = Number(stringOption(parsed, 'limit') ?? '100');

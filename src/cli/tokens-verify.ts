@@ -6,7 +6,7 @@ import { parseOtp, parseSerial } from '../domain/inputs.ts';
 import { useTokenCode } from '../domain/use-token.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
-import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
+import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
 import { readLines } from './read-secrets.ts';
 
 export const help = `使い方: bizotp tokens verify シリアル番号
@@ -24,7 +24,7 @@ const REASONS_JA = {
 
 export const tokensVerify: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, {});
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   if (parsed.positionals.length !== 1) throw new UsageError('シリアル番号を1つ指定してください。');
   const serial = parseSerial(parsed.positionals[0]);
   if (!serial.ok) throw new UsageError(`シリアル番号: ${explain(serial.code)}`);

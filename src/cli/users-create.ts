@@ -5,7 +5,7 @@ import { parseContractId, parseLoginId, parseName, parseSecret } from '../domain
 import { createUser, hashUserSecrets } from '../domain/users.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, requireOption, UsageError } from './args.ts';
-import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, say, type Command } from './context.ts';
+import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
 import { readLines } from './read-secrets.ts';
 
 export const help = `使い方: bizotp users create --contract ご契約先ID --login 利用者ID --name 利用者名 [--no-transfer] [--no-tax]
@@ -20,7 +20,7 @@ export const usersCreate: Command = async (args, ctx) => {
     'no-transfer': { type: 'boolean' },
     'no-tax': { type: 'boolean' },
   });
-  if (parsed.values.help === true) return say(ctx.io.stdout, help), EXIT_OK;
+  if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const contract = parseContractId(requireOption(parsed, 'contract'));
   if (!contract.ok) throw new UsageError(`--contract: ${explain(contract.code)}（11桁の数字）`);
   const login = parseLoginId(requireOption(parsed, 'login'));
@@ -43,7 +43,7 @@ export const usersCreate: Command = async (args, ctx) => {
       ...hashes,
     }),
   );
-  if (!result.ok) return say(ctx.io.stderr, explain(result.code)), EXIT_REJECTED;
+  if (!result.ok) return answer(ctx.io.stderr, explain(result.code), EXIT_REJECTED);
   say(ctx.io.stdout, `利用者 ${login.value}（${name.value}）を登録しました。`);
   return EXIT_OK;
 };
