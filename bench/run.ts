@@ -2,7 +2,9 @@
 //   --seconds S         CPU measurement time per case (default 2)
 //   --durable N         tokens verified durably (default 3000)
 //   --import-tokens N   size of the import benchmark (default 1000000; 0 skips it)
-// BIZOTP_BENCH_POSTGRES_URL adds the durable verification on PostgreSQL.
+//   --http-seconds S    duration of each HTTP load (default 10; 0 skips it)
+// BIZOTP_BENCH_POSTGRES_URL adds the durable verification and the HTTP benchmark on PostgreSQL (a database
+// the benchmark may fill).
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,9 +14,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeGeneratedPskc } from '../src/import/generate.ts';
 import { benchVerifyCpu } from './verify-cpu.ts';
+import { benchHttpVerify, type HttpResult } from './http-verify.ts';
+import { freshBenchDatabase } from './pg-database.ts';
 import { benchVerifyDurable } from './verify-durable.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' }, durable: { type: 'string', default: '3000' }, 'import-tokens': { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '2' },
+    durable: { type: 'string', default: '3000' },
+    'import-tokens': { type: 'string', default: '1000000' },
+    'http-seconds': { type: 'string', default: '10' },
+  },
+});
+const httpSeconds = Number(values['http-seconds']);
 const seconds = Number(values.seconds);
 const durable = Number(values.durable);
 const importTokens = Number(values['import-tokens']);
@@ -35,14 +47,25 @@ for (const concurrency of [1, 16]) {
 const pgUrl = process.env.BIZOTP_BENCH_POSTGRES_URL;
 if (pgUrl !== undefined) {
   for (const concurrency of [1, 16]) {
-    const r = await benchVerifyDurable(`PostgreSQL, ${concurrency} in flight`, pgUrl, durable, concurrency);
+    const r = await benchVerifyDurable(`PostgreSQL, ${concurrency} in flight`, await freshBenchDatabase(pgUrl, `verify_${concurrency}`), durable, concurrency);
     console.log(`   ${r.name.padEnd(48)} ${fmt(r.perSecond).padStart(10)} /s   p99 ${r.p99Ms.toFixed(2)} ms`);
   }
 }
 console.log('');
 
+if (httpSeconds > 0) {
+  console.log(`3. POST /api/v1/otp/verify over loopback, 50 connections (autocannon), ${httpSeconds} s each, vs the bare framework`);
+  const show = (rows: HttpResult[]): void => {
+    for (const r of rows) console.log(`   ${r.name.padEnd(48)} ${fmt(r.requestsPerSecond).padStart(10)} req/s   p99 ${r.p99Ms} ms   (accepted ${fmt(r.accepted)}, other ${fmt(r.other)})`);
+    console.log(`   ratio bizotp/bare: ${((rows[1]!.requestsPerSecond / rows[0]!.requestsPerSecond) * 100).toFixed(0)} %`);
+  };
+  show(await benchHttpVerify('SQLite synchronous=FULL', join(dir, 'http.sqlite'), httpSeconds, 4000, 50));
+  if (pgUrl !== undefined) show(await benchHttpVerify('PostgreSQL', await freshBenchDatabase(pgUrl, 'http'), httpSeconds, 4000, 50));
+  console.log('');
+}
+
 if (importTokens > 0) {
-  console.log(`3. Importing ${fmt(importTokens)} tokens (PSKC, AES-128-CBC pre-shared key, ValueMAC checked, into SQLite)`);
+  console.log(`4. Importing ${fmt(importTokens)} tokens (PSKC, AES-128-CBC pre-shared key, ValueMAC checked, into SQLite)`);
   const psk = randomBytes(16);
   const file = join(dir, 'bulk.pskc');
   const genStart = performance.now();
