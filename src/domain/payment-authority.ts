@@ -11,10 +11,7 @@ export type PaymentAuthority = { readonly kind: 'user_pin' } | { readonly kind: 
 
 export async function authorityFor(tx: StoreTx, contract: ContractRecord, loginId: string): Promise<PaymentAuthority | Failure<'not_registered'>> {
   if (contract.otpForm === 'none') return { kind: 'user_pin' };
-  const active = await tx.registrations.active(contract.id);
-  const registration = contract.otpForm === 'shared'
-    ? active.find((r) => r.form === 'shared')
-    : active.find((r) => r.form === 'per_user' && r.loginId === loginId);
+  const registration = await tx.registrations.activeFor(contract.id, contract.otpForm, contract.otpForm === 'shared' ? null : loginId);
   return registration === undefined ? fail('not_registered') : { kind: 'otp', serial: registration.serial };
 }
 

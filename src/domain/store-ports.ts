@@ -146,6 +146,12 @@ export interface RegistrationStore {
   insert(r: Omit<RegistrationRecord, 'id' | 'endedAtMs'>): Promise<RegistrationRecord>;
   /** Registrations in force (ended_at IS NULL) for the contract, oldest first. */
   active(contractId: string): Promise<RegistrationRecord[]>;
+  /**
+   * The one registration in force for a user under the per-user form (loginId given), or the contract's
+   * shared one (loginId null); the newest if, against the rules, there were several. The hot path of every
+   * payment and API verification, so one indexed row rather than the contract's list.
+   */
+  activeFor(contractId: string, form: Exclude<OtpForm, 'none'>, loginId: string | null): Promise<RegistrationRecord | undefined>;
   /** Active registrations that use the serial, across all contracts. */
   activeForSerial(serial: string): Promise<RegistrationRecord[]>;
   /** Ends the active registrations that match; returns how many ended. */

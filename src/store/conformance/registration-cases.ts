@@ -37,6 +37,17 @@ export function registrationCases(open: OpenStore): void {
     assert.deepEqual(await s.tx((tx) => tx.registrations.active(OTHER_CONTRACT_ID)), [b1]);
   });
 
+  test('activeFor finds the registration in force for one user, or the shared one for null', async (t) => {
+    const s = await setup(t, open);
+    const [a1, , a3] = await registered(s);
+    assert.deepEqual(await s.tx((tx) => tx.registrations.activeFor(CONTRACT_ID, 'per_user', 'user01')), a1);
+    assert.deepEqual(await s.tx((tx) => tx.registrations.activeFor(CONTRACT_ID, 'shared', null)), a3);
+    assert.equal(await s.tx((tx) => tx.registrations.activeFor(CONTRACT_ID, 'per_user', 'nobody')), undefined);
+    assert.equal(await s.tx((tx) => tx.registrations.activeFor(OTHER_CONTRACT_ID, 'per_user', 'user01')), undefined);
+    await s.tx((tx) => tx.registrations.end({ contractId: CONTRACT_ID, loginId: 'user01' }, T0_MS + 5));
+    assert.equal(await s.tx((tx) => tx.registrations.activeFor(CONTRACT_ID, 'per_user', 'user01')), undefined);
+  });
+
   test('activeForSerial finds a serial\'s registrations in force across contracts', async (t) => {
     const s = await setup(t, open);
     const [, , a3, b1] = await registered(s);

@@ -56,6 +56,16 @@ export function createRegistrationStore(db: SqlExecutor): RegistrationStore {
       return rows.map(registrationFromRow);
     },
 
+    async activeFor(contractId: string, form: RegistrationRecord['form'], loginId: string | null): Promise<RegistrationRecord | undefined> {
+      const byUser = loginId === null ? 'login_id IS NULL' : 'login_id = ?';
+      const rows = await db.all(
+        `SELECT * FROM registrations WHERE contract_id = ? AND form = ? AND ${byUser} AND ended_at_ms IS NULL
+         ORDER BY registered_at_ms DESC, id DESC LIMIT 1`,
+        loginId === null ? [contractId, form] : [contractId, form, loginId],
+      );
+      return rows[0] === undefined ? undefined : registrationFromRow(rows[0]);
+    },
+
     async activeForSerial(serial: string): Promise<RegistrationRecord[]> {
       const rows = await db.all(
         'SELECT * FROM registrations WHERE serial = ? AND ended_at_ms IS NULL ORDER BY registered_at_ms, id',

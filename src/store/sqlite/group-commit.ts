@@ -11,6 +11,9 @@ import type { DatabaseSync } from 'node:sqlite';
 /** Bounds a group so that the first caller in it does not wait behind an unbounded line. */
 export const MAX_GROUP = 64;
 
+/** Turns of the event loop a group waits for company before committing. */
+export const GATHER_TURNS = 1;
+
 export type GroupTask = () => Promise<unknown>;
 
 interface Pending {
@@ -42,6 +45,7 @@ export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransact
       return;
     }
     // Late arrivals join this group while it runs, up to MAX_GROUP: under load groups grow by themselves.
+    let gathered = 0;
     for (let i = 0; i < group.length; i++) {
       const p = group[i]!;
       db.exec('SAVEPOINT bizotp_tx');
@@ -55,8 +59,14 @@ export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransact
         }
         outcomes.push({ ok: false, error });
       }
-      if (i === group.length - 1 && group.length < MAX_GROUP && waiting.length > 0) {
-        group.push(...waiting.splice(0, MAX_GROUP - group.length));
+      if (i === group.length - 1 && group.length < MAX_GROUP) {
+        // A transaction runs within one turn of the event loop (node:sqlite is synchronous), so requests
+        // still being read from their sockets cannot have joined yet: give them one turn before the COMMIT.
+        if (waiting.length === 0 && gathered < GATHER_TURNS) {
+          gathered++;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        if (waiting.length > 0) group.push(...waiting.splice(0, MAX_GROUP - group.length));
       }
     }
     try {
