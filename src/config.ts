@@ -41,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     devKeyPath = join(dataDir, 'dev-master-key');
     if (!existsSync(devKeyPath)) {
       mkdirSync(dirname(devKeyPath), { recursive: true });
-      writeFileSync(devKeyPath, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+      writeFileSync(devKeyPath, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
     }
     masterKey = parseKey(devKeyPath, readFileSync(devKeyPath, 'utf8'));
     warn(`BIZOTP_MASTER_KEY is not set: using the development key in ${devKeyPath}. Never run a bank's data this way.`);

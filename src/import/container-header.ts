@@ -36,7 +36,7 @@ export class ContainerHeader {
 
   /** `path` is relative to KeyContainer, e.g. "MACMethod/MACKey/xenc:EncryptionMethod". */
   open(path: string, attr: Attr): void {
-    if (path.startsWith(`${KDM}/`)) return this.#openPbkdf2(localPath(path.slice(KDM.length + 1)), attr);
+    if (path.startsWith(`${KDM}/`)) { this.#openPbkdf2(localPath(path.slice(KDM.length + 1)), attr); return; }
     switch (path) {
       case 'EncryptionKey/ds:KeyName':
         this.encryptionKind = 'pre-shared';
@@ -69,7 +69,7 @@ export class ContainerHeader {
   }
 
   close(path: string, text: string): void {
-    if (path.startsWith(`${KDM}/`)) return this.#closePbkdf2(localPath(path.slice(KDM.length + 1)), text);
+    if (path.startsWith(`${KDM}/`)) { this.#closePbkdf2(localPath(path.slice(KDM.length + 1)), text); return; }
     if (path === 'MACMethod/MACKey/xenc:CipherData/xenc:CipherValue') this.macKeyCipher = text;
   }
 

@@ -48,7 +48,7 @@ export class PackageReader {
 
   open(path: string, attr: Attr): void {
     const d = this.draft;
-    if (path.startsWith('Key/Data/')) return this.#openData(path.slice(9), attr);
+    if (path.startsWith('Key/Data/')) { this.#openData(path.slice(9), attr); return; }
     switch (path) {
       case 'Key':
         if (++d.keyCount > 1) throw new ImportError('bad_xml', {}, 'more than one Key in a KeyPackage');
@@ -67,7 +67,7 @@ export class PackageReader {
 
   close(path: string, text: string): void {
     const d = this.draft;
-    if (path.startsWith('Key/Data/')) return this.#closeData(path.slice(9), text);
+    if (path.startsWith('Key/Data/')) { this.#closeData(path.slice(9), text); return; }
     switch (path) {
       case 'DeviceInfo/SerialNo': d.serial = text; return;
       case 'DeviceInfo/Model': d.model = text; return;
@@ -99,7 +99,7 @@ export class PackageReader {
   #closeData(rest: string, text: string): void {
     const value = this.#value;
     if (value === null) return;
-    if (DATA_FIELDS.has(rest)) return this.#closeValue(rest, value);
+    if (DATA_FIELDS.has(rest)) { this.#closeValue(rest, value); return; }
     const tail = rest.slice(rest.indexOf('/') + 1);
     if (tail === 'PlainValue') value.plain = text;
     else if (tail === 'ValueMAC') value.mac = text;

@@ -77,7 +77,8 @@ export class PskcReader {
     if (depth === 0) {
       if (name !== 'KeyContainer') throw new ImportError('bad_xml', {}, `root ${tag.name}`);
       this.#paths.push('');
-      return this.#header.openContainer(attr);
+      this.#header.openContainer(attr);
+      return;
     }
     if (depth >= MAX_DEPTH) throw new ImportError('bad_xml', {}, 'nesting too deep');
     const parent = this.#paths[depth - 1] ?? '';

@@ -73,7 +73,7 @@ export function concurrencyCases(open: OpenStore): void {
     assert.deepEqual(entries.map((e) => e.seq).sort((a, b) => a - b), Array.from({ length: PARALLEL }, (_, i) => i + 1));
     const stored = await s.tx((tx) => tx.audit.entries('bank'));
     assert.deepEqual(stored.map((e) => e.seq), Array.from({ length: PARALLEL }, (_, i) => i + 1));
-    stored.forEach((entry, i) => assert.equal(entry.prevHash, i === 0 ? '' : stored[i - 1]?.hash));
+    for (const [i, entry] of stored.entries()) assert.equal(entry.prevHash, i === 0 ? '' : stored[i - 1]?.hash);
     assert.deepEqual(await s.tx((tx) => tx.audit.lockHead('bank')), { seq: PARALLEL, hash: stored.at(-1)?.hash });
   });
 }
