@@ -11,31 +11,35 @@ import type { ContractRecord } from './store-ports.ts';
 export type PinCheck = { readonly ok: true; readonly contract: ContractRecord } | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found'>;
 
 /**
- * Checks the PIN for `action`. A wrong or locked PIN is audited here, in its own transaction, because the
- * action does not happen; a correct one is reset and audited by the caller together with the action.
+ * Checks the PIN for `action`. A wrong or locked PIN is counted and audited in one transaction, because the
+ * action does not happen; a correct one is reset there, and the caller audits the action it authorises.
  */
 export async function checkConfirmPin(deps: DomainDeps, who: Actor, contractId: string, pin: string, action: string): Promise<PinCheck> {
   const check = await checkSecretWithLockout(
     deps.store,
-    (tx) => tx.contracts.beginConfirmPinAttempt(contractId, MAX_CONFIRM_PIN_FAILURES),
-    async (tx) => (await tx.contracts.get(contractId)) !== undefined,
-    (c) => c.confirmPinHash,
+    {
+      peek: (tx) => tx.contracts.get(contractId),
+      isLocked: (c) => c.confirmPinFailures >= MAX_CONFIRM_PIN_FAILURES,
+      reserve: (tx) => tx.contracts.beginConfirmPinAttempt(contractId, MAX_CONFIRM_PIN_FAILURES),
+      reset: (tx) => tx.contracts.resetConfirmPinFailures(contractId),
+      hashOf: (c) => c.confirmPinHash,
+      audit: async (tx, outcome, c) => {
+        if (outcome === 'correct') return; // audited with the action itself
+        const after = c?.confirmPinFailures ?? MAX_CONFIRM_PIN_FAILURES;
+        await appendAudit(tx, deps.now(), {
+          chain: contractId,
+          ...who,
+          action,
+          outcome: outcome === 'locked' ? 'pin_locked' : 'pin_wrong',
+          detail: { confirmPinFailures: after, pinLockedNow: outcome === 'wrong' && after >= MAX_CONFIRM_PIN_FAILURES },
+        });
+      },
+    },
     pin,
   );
   if (check.kind === 'correct') return { ok: true, contract: check.record };
   if (check.kind === 'unknown') return fail('contract_not_found');
-  const code = check.kind === 'locked' ? 'pin_locked' : 'pin_wrong';
-  await deps.store.transaction(async (tx) => {
-    const after = check.kind === 'wrong' ? check.record.confirmPinFailures : MAX_CONFIRM_PIN_FAILURES;
-    await appendAudit(tx, deps.now(), {
-      chain: contractId,
-      ...who,
-      action,
-      outcome: code,
-      detail: { confirmPinFailures: after, pinLockedNow: check.kind === 'wrong' && after >= MAX_CONFIRM_PIN_FAILURES },
-    });
-  });
-  return fail(code, 'confirmPin');
+  return fail(check.kind === 'locked' ? 'pin_locked' : 'pin_wrong', 'confirmPin');
 }
 
 /**
@@ -54,6 +58,8 @@ export async function withConfirmPin<R>(
   if (!check.ok) return check;
   return deps.store.transaction(async (tx) => {
     await tx.contracts.resetConfirmPinFailures(contractId);
-    return operation(tx, check.contract, deps.now());
+    // The contract as it is now, under the row lock the reset took, not as the PIN check saw it.
+    const contract = (await tx.contracts.get(contractId)) ?? check.contract;
+    return operation(tx, contract, deps.now());
   });
 }

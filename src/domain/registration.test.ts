@@ -144,6 +144,19 @@ describe('registering a token (ワンタイムパスワード利用登録)', () 
     assert.equal(released?.status, 'issued', 'a token no registration uses goes back to issued');
   });
 
+  test('registrations under both forms at once leave only registrations of the form the contract ends with', async () => {
+    const a = await w.token('10000000000011', { contractId: C1 });
+    const s = await w.token('10000000000012', { contractId: C1 });
+    const [perUser, shared] = await Promise.all([
+      registerToken(w.deps, WHO, req({ serial: a.serial, otp: a.code() })),
+      registerToken(w.deps, WHO, req({ form: 'shared', loginId: null, serial: s.serial, otp: s.code() })),
+    ]);
+    assert.equal(perUser.ok && shared.ok, true);
+    const { contract, active } = await w.deps.store.transaction(async (tx) => ({ contract: await tx.contracts.get(C1), active: await tx.registrations.active(C1) }));
+    assert.equal(active.length, 1);
+    assert.ok(active.every((r) => r.form === contract?.otpForm), `${contract?.otpForm}: ${active.map((r) => r.form).join(',')}`);
+  });
+
   test('five wrong OTPs lock the token and the right code is refused while it is locked', async () => {
     const t = await w.token('10000000000011', { contractId: C1 });
     const wrong = t.code() === '000000' ? '111111' : '000000';

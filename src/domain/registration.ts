@@ -58,15 +58,14 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
       return fail('token_or_otp_invalid', 'otp');
     }
 
-    const contract = pin.contract;
-    const formChanged = contract.otpForm !== req.form;
-    if (formChanged) {
-      // product.md §4: registering under the other form switches the contract's form; the old form's
-      // registrations stop applying and stay in the history.
-      const previousForm = contract.otpForm;
-      if (previousForm !== 'none') await endAndRelease(tx, { contractId: req.contractId, form: previousForm }, nowMs);
-      await tx.contracts.setOtpForm(req.contractId, req.form, nowMs);
-    }
+    // Read again here, not from the PIN check: the reset above holds the contract's row, so a registration
+    // under the other form running at the same time is either wholly before or wholly after this one.
+    const contract = await tx.contracts.get(req.contractId);
+    const formChanged = contract?.otpForm !== req.form;
+    // product.md §4: registering under the other form switches the contract's form; the old form's
+    // registrations stop applying and stay in the history. Ended unconditionally, so none can survive.
+    await endAndRelease(tx, { contractId: req.contractId, form: req.form === 'per_user' ? 'shared' : 'per_user' }, nowMs);
+    if (formChanged) await tx.contracts.setOtpForm(req.contractId, req.form, nowMs);
     // Re-registration replaces the user's (or the contract's shared) token.
     await endAndRelease(tx, req.form === 'per_user' ? { contractId: req.contractId, loginId: req.loginId, form: 'per_user' } : { contractId: req.contractId, form: 'shared' }, nowMs);
     await tx.registrations.insert({ contractId: req.contractId, loginId: req.form === 'per_user' ? req.loginId : null, serial: req.serial, form: req.form, registeredAtMs: nowMs });
