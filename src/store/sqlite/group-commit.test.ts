@@ -71,3 +71,48 @@ test('a transaction arriving while the line is empty runs at once in a group of 
   assert.equal(await group.run(async () => db.prepare('INSERT INTO t (n) VALUES (1)').run().changes), 1);
   assert.equal(db.isTransaction, false);
 });
+
+test('when SQLite rolls back the whole transaction, the tasks before are told so and the ones after run in a new group', async () => {
+  const db = freshDb();
+  const group = createGroupCommitter(db);
+  const insert = (n: number) => (): Promise<number> => Promise.resolve(Number(db.prepare('INSERT INTO t (n) VALUES (?)').run(n).changes));
+  const results = await Promise.allSettled([
+    group.run(insert(1)),
+    group.run(async () => {
+      db.prepare('INSERT INTO t (n) VALUES (2)').run();
+      db.exec('ROLLBACK'); // what SQLite itself does on a full disk or an I/O error
+      throw new Error('disk full');
+    }),
+    group.run(insert(3)),
+    group.run(insert(4)),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'fulfilled', 'fulfilled']);
+  assert.deepEqual(db.prepare('SELECT n FROM t ORDER BY n').all().map((r) => Number(r.n)), [3, 4]);
+});
+
+test('a failing ROLLBACK TO rejects its group and the committer goes on serving later transactions', async () => {
+  const db = freshDb();
+  let failRollbackTo = true;
+  const flaky = {
+    exec(sql: string): void {
+      if (sql.startsWith('ROLLBACK TO') && failRollbackTo) {
+        failRollbackTo = false;
+        throw new Error('rollback to failed');
+      }
+      db.exec(sql);
+    },
+    get isTransaction(): boolean {
+      return db.isTransaction;
+    },
+  };
+  const group = createGroupCommitter(flaky);
+  const first = await Promise.allSettled([
+    group.run(async () => db.prepare('INSERT INTO t (n) VALUES (1)').run()),
+    group.run(async () => {
+      throw new Error('refused');
+    }),
+  ]);
+  assert.deepEqual(first.map((r) => r.status), ['rejected', 'rejected']);
+  await group.run(async () => db.prepare('INSERT INTO t (n) VALUES (5)').run());
+  assert.deepEqual(db.prepare('SELECT n FROM t ORDER BY n').all().map((r) => Number(r.n)), [5]);
+});

@@ -34,16 +34,18 @@ export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransact
   const waiting: Pending[] = [];
   let running: Promise<void> | null = null;
 
+  /** Ends the group without committing: what ran is lost, so its callers hear `error`; what did not run waits again. */
+  function abandon(group: Pending[], ran: number, error: unknown): void {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    for (const p of group.slice(0, ran)) p.reject(error);
+    waiting.unshift(...group.slice(ran));
+  }
+
   async function runGroup(group: Pending[]): Promise<void> {
     const outcomes: Outcome[] = [];
-    try {
-      // IMMEDIATE takes the write lock now: a deferred transaction that reads first and writes later can
-      // fail with SQLITE_BUSY_SNAPSHOT under WAL when another process wrote in between.
-      db.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      for (const p of group) p.reject(error);
-      return;
-    }
+    // IMMEDIATE takes the write lock now: a deferred transaction that reads first and writes later can
+    // fail with SQLITE_BUSY_SNAPSHOT under WAL when another process wrote in between.
+    db.exec('BEGIN IMMEDIATE');
     // Late arrivals join this group while it runs, up to MAX_GROUP: under load groups grow by themselves.
     let gathered = 0;
     for (let i = 0; i < group.length; i++) {
@@ -53,11 +55,12 @@ export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransact
         outcomes.push({ ok: true, value: await p.task() });
         db.exec('RELEASE bizotp_tx');
       } catch (error) {
-        if (db.isTransaction) {
-          db.exec('ROLLBACK TO bizotp_tx');
-          db.exec('RELEASE bizotp_tx');
-        }
-        outcomes.push({ ok: false, error });
+        // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction, the work of
+        // the tasks before this one included; statements after it would each commit on their own.
+        if (!db.isTransaction) return abandon(group, i + 1, error);
+        db.exec('ROLLBACK TO bizotp_tx');
+        db.exec('RELEASE bizotp_tx');
+        outcomes[i] = { ok: false, error };
       }
       if (i === group.length - 1 && group.length < MAX_GROUP) {
         // A transaction runs within one turn of the event loop (node:sqlite is synchronous), so requests
@@ -69,13 +72,7 @@ export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransact
         if (waiting.length > 0) group.push(...waiting.splice(0, MAX_GROUP - group.length));
       }
     }
-    try {
-      db.exec('COMMIT');
-    } catch (error) {
-      if (db.isTransaction) db.exec('ROLLBACK');
-      for (const p of group) p.reject(error);
-      return;
-    }
+    db.exec('COMMIT');
     group.forEach((p, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) p.resolve(outcome.value);
@@ -84,8 +81,23 @@ export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransact
   }
 
   async function drain(): Promise<void> {
-    while (waiting.length > 0) await runGroup(waiting.splice(0, MAX_GROUP));
-    running = null;
+    try {
+      while (waiting.length > 0) {
+        const group = waiting.splice(0, MAX_GROUP);
+        try {
+          await runGroup(group);
+        } catch (error) {
+          // BEGIN, SAVEPOINT, ROLLBACK TO or COMMIT failed: nothing of this group is committed.
+          try {
+            if (db.isTransaction) db.exec('ROLLBACK');
+          } finally {
+            for (const p of group) p.reject(error); // no-op for callers already settled
+          }
+        }
+      }
+    } finally {
+      running = null;
+    }
   }
 
   return {

@@ -35,14 +35,16 @@ function createExecutor(db: DatabaseSync, statements: StatementCache): SqlExecut
 }
 
 function configure(db: DatabaseSync): void {
+  // Another process (a second server instance) may hold a lock; wait for it rather than fail. First of all:
+  // switching to WAL below needs a lock too, and without the timeout it fails at once when another
+  // process is busy with the file ("database is locked", seen under load in two-connections.test.ts).
+  // The wait is synchronous: it blocks this process's event loop, bounded by the timeout.
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // security.md, Durability: a committed "OTP used" must survive a crash, or the OTP becomes replayable.
   // WAL with synchronous=NORMAL may lose the last commits on power loss; FULL syncs the WAL at every commit.
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
-  // Another process (a second server instance) may hold the write lock; wait for it rather than fail.
-  // The wait is synchronous: it blocks this process's event loop, bounded by the timeout.
-  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
 /** Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. */
