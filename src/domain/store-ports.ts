@@ -191,6 +191,8 @@ export interface SessionStore {
   touch(idHash: string, atMs: number): Promise<void>;
   setData(idHash: string, data: string): Promise<void>;
   delete(idHash: string): Promise<void>;
+  /** Ends every session of one user (deleted, or given a new password); returns how many ended. */
+  deleteForUser(contractId: string, loginId: string): Promise<number>;
   deleteIdleSince(beforeMs: number): Promise<number>;
 }
 

@@ -51,6 +51,8 @@ export async function updateUser(
   changes: { name?: string; canTransfer?: boolean; canPayTax?: boolean; passwordHash?: string; confirmPinHash?: string },
 ): Promise<{ ok: true } | Failure<'user_not_found'>> {
   if (!(await tx.users.update(contractId, loginId, changes))) return fail('user_not_found', 'loginId');
+  // A new password ends the sessions opened with the old one (it may have been compromised).
+  if (changes.passwordHash !== undefined) await tx.sessions.deleteForUser(contractId, loginId);
   const detail = { name: changes.name !== undefined, canTransfer: changes.canTransfer ?? null, canPayTax: changes.canPayTax ?? null, password: changes.passwordHash !== undefined, confirmPin: changes.confirmPinHash !== undefined };
   await appendAudit(tx, nowMs, { chain: contractId, ...who, action: 'user.update', target: loginId, outcome: 'updated', detail });
   return { ok: true };
@@ -60,6 +62,8 @@ export async function updateUser(
 export async function deleteUser(tx: StoreTx, who: Actor, nowMs: number, contractId: string, loginId: string): Promise<{ ok: true } | Failure<'user_not_found'>> {
   if ((await tx.users.get(contractId, loginId)) === undefined) return fail('user_not_found', 'loginId');
   await endAndRelease(tx, { contractId, loginId }, nowMs);
+  // Its sessions end with it: a user ID created again later must not inherit a browser still logged in.
+  await tx.sessions.deleteForUser(contractId, loginId);
   await tx.users.delete(contractId, loginId);
   await appendAudit(tx, nowMs, { chain: contractId, ...who, action: 'user.delete', target: loginId, outcome: 'deleted' });
   return { ok: true };

@@ -61,6 +61,19 @@ export function auditSessionCases(open: OpenStore): void {
     assert.equal(await s.tx((tx) => tx.sessions.get(session.idHash)), undefined);
   });
 
+  test('deleteForUser ends every session of one user and no other', async (t) => {
+    const s = await setup(t, open);
+    await s.tx(async (tx) => {
+      await tx.sessions.insert(aSession('u1a', { loginId: 'user01' }));
+      await tx.sessions.insert(aSession('u1b', { loginId: 'user01' }));
+      await tx.sessions.insert(aSession('u2', { loginId: 'user02' }));
+      await tx.sessions.insert(aSession('admin', { loginId: null }));
+    });
+    assert.equal(await s.tx((tx) => tx.sessions.deleteForUser(CONTRACT_ID, 'user01')), 2);
+    const left = await s.tx(async (tx) => Promise.all(['u1a', 'u1b', 'u2', 'admin'].map((id) => tx.sessions.get(id))));
+    assert.deepEqual(left.map((x) => x?.idHash), [undefined, undefined, 'u2', 'admin']);
+  });
+
   test('deleteIdleSince deletes the sessions last seen before the time and counts them', async (t) => {
     const s = await setup(t, open);
     await s.tx(async (tx) => {

@@ -43,6 +43,10 @@ export function createSessionStore(db: SqlExecutor): SessionStore {
       await db.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
     },
 
+    async deleteForUser(contractId: string, loginId: string): Promise<number> {
+      return db.run('DELETE FROM sessions WHERE contract_id = ? AND login_id = ?', [contractId, loginId]);
+    },
+
     async deleteIdleSince(beforeMs: number): Promise<number> {
       return db.run('DELETE FROM sessions WHERE last_seen_at_ms < ?', [beforeMs]);
     },
