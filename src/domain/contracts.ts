@@ -40,21 +40,33 @@ export async function adminLogin(
 ): Promise<{ ok: true; contract: ContractRecord } | Failure<'login_failed' | 'login_locked'>> {
   const check = await checkSecretWithLockout(
     deps.store,
-    (tx) => tx.contracts.beginAdminLoginAttempt(contractId, MAX_LOGIN_FAILURES),
-    async (tx) => (await tx.contracts.get(contractId)) !== undefined,
-    (c) => c.adminPasswordHash,
+    {
+      peek: (tx) => tx.contracts.get(contractId),
+      isLocked: (c) => c.adminLoginFailures >= MAX_LOGIN_FAILURES,
+      reserve: (tx) => tx.contracts.beginAdminLoginAttempt(contractId, MAX_LOGIN_FAILURES),
+      reset: (tx) => tx.contracts.resetAdminLoginFailures(contractId),
+      hashOf: (c) => c.adminPasswordHash,
+      audit: (tx, outcome, c) =>
+        appendAudit(tx, deps.now(), {
+          chain: contractId,
+          ...who,
+          action: 'admin.login',
+          target: contractId,
+          outcome: outcome === 'correct' ? 'success' : outcome === 'locked' ? 'login_locked' : 'login_failed',
+          detail: { adminLoginFailures: c?.adminLoginFailures ?? MAX_LOGIN_FAILURES },
+        }).then(() => undefined),
+    },
     password,
   );
   if (check.kind === 'unknown') {
     decoyHash ??= hashSecret(`decoy-${contractId}`, deps.hashCost);
     await verifySecret(password, await decoyHash);
+    // ASVS 4.0.3 7.2.1: failed logins are logged, also for a ご契約先ID that does not exist (on the bank's chain).
+    await deps.store.transaction((tx) =>
+      appendAudit(tx, deps.now(), { chain: BANK_CHAIN, ...who, action: 'admin.login', target: contractId, outcome: 'login_failed', detail: { cause: 'unknown_contract' } }),
+    );
     return fail('login_failed');
   }
-  const outcome = check.kind === 'correct' ? 'success' : check.kind === 'locked' ? 'login_locked' : 'login_failed';
-  await deps.store.transaction(async (tx) => {
-    if (check.kind === 'correct') await tx.contracts.resetAdminLoginFailures(contractId);
-    await appendAudit(tx, deps.now(), { chain: contractId, ...who, action: 'admin.login', target: contractId, outcome });
-  });
   if (check.kind === 'correct') return { ok: true, contract: check.record };
   return fail(check.kind === 'locked' ? 'login_locked' : 'login_failed');
 }

@@ -13,32 +13,39 @@ export type UserPinCheck = { readonly ok: true } | Failure<'user_pin_wrong' | 'u
 
 /**
  * Checks the PIN before the payment's transaction (Argon2id must not run while rows are locked). A wrong or
- * locked PIN is audited here, in its own transaction, because no payment happens; a correct one is reset
- * by the caller in the payment's transaction.
+ * locked PIN is counted and audited in one transaction (lockout.ts), because no payment happens; a correct
+ * one resets the count there, and the payment is audited with the payment.
  */
 export async function checkUserConfirmPin(deps: DomainDeps, who: Actor, contractId: string, loginId: string, pin: string, action: string): Promise<UserPinCheck> {
   const check = await checkSecretWithLockout(
     deps.store,
-    (tx) => tx.userPins.beginAttempt(contractId, loginId, MAX_USER_CONFIRM_PIN_FAILURES),
-    async (tx) => (await tx.users.get(contractId, loginId)) !== undefined,
-    (attempt) => attempt.confirmPinHash,
+    {
+      peek: async (tx) => {
+        const [user, failures] = await Promise.all([tx.users.get(contractId, loginId), tx.userPins.failures(contractId, loginId)]);
+        return user === undefined ? undefined : { confirmPinHash: user.confirmPinHash, failures: failures ?? 0 };
+      },
+      isLocked: (attempt) => userPinIsLocked(attempt.failures),
+      reserve: (tx) => tx.userPins.beginAttempt(contractId, loginId, MAX_USER_CONFIRM_PIN_FAILURES),
+      reset: (tx) => tx.userPins.reset(contractId, loginId),
+      hashOf: (attempt) => attempt.confirmPinHash,
+      audit: async (tx, outcome, attempt) => {
+        if (outcome === 'correct') return; // audited with the payment itself
+        const after = attempt?.failures ?? MAX_USER_CONFIRM_PIN_FAILURES;
+        await appendAudit(tx, deps.now(), {
+          chain: contractId,
+          ...who,
+          action,
+          target: loginId,
+          outcome: outcome === 'locked' ? 'user_pin_locked' : 'user_pin_wrong',
+          detail: { userPinFailures: after, userPinLockedNow: outcome === 'wrong' && after >= MAX_USER_CONFIRM_PIN_FAILURES },
+        });
+      },
+    },
     pin,
   );
   if (check.kind === 'correct') return { ok: true };
   if (check.kind === 'unknown') return fail('payment_not_found');
-  const code = check.kind === 'locked' ? 'user_pin_locked' : 'user_pin_wrong';
-  await deps.store.transaction(async (tx) => {
-    const after = check.kind === 'wrong' ? check.record.failures : MAX_USER_CONFIRM_PIN_FAILURES;
-    await appendAudit(tx, deps.now(), {
-      chain: contractId,
-      ...who,
-      action,
-      target: loginId,
-      outcome: code,
-      detail: { userPinFailures: after, userPinLockedNow: check.kind === 'wrong' && after >= MAX_USER_CONFIRM_PIN_FAILURES },
-    });
-  });
-  return fail(code, 'userConfirmPin');
+  return fail(check.kind === 'locked' ? 'user_pin_locked' : 'user_pin_wrong', 'userConfirmPin');
 }
 
 export function userPinIsLocked(failures: number): boolean {

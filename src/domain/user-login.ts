@@ -22,9 +22,24 @@ export async function userLogin(
 ): Promise<{ ok: true; user: UserRecord } | Failure<'user_login_failed' | 'user_login_locked'>> {
   const check = await checkSecretWithLockout(
     deps.store,
-    (tx) => tx.users.beginLoginAttempt(contractId, loginId, MAX_LOGIN_FAILURES),
-    async (tx) => (await tx.users.get(contractId, loginId)) !== undefined,
-    (u) => u.passwordHash,
+    {
+      peek: (tx) => tx.users.get(contractId, loginId),
+      isLocked: (u) => u.loginFailures >= MAX_LOGIN_FAILURES,
+      reserve: (tx) => tx.users.beginLoginAttempt(contractId, loginId, MAX_LOGIN_FAILURES),
+      reset: (tx) => tx.users.resetLoginFailures(contractId, loginId),
+      hashOf: (u) => u.passwordHash,
+      audit: async (tx, outcome, u) => {
+        const failures = outcome === 'wrong' ? (u?.loginFailures ?? null) : null;
+        await appendAudit(tx, deps.now(), {
+          chain: contractId,
+          ...who,
+          action: 'user.login',
+          target: loginId,
+          outcome: outcome === 'correct' ? 'success' : outcome === 'locked' ? 'user_login_locked' : 'user_login_failed',
+          detail: { loginFailures: failures, lockedNow: failures !== null && failures >= MAX_LOGIN_FAILURES },
+        });
+      },
+    },
     password,
   );
   if (check.kind === 'unknown') {
@@ -37,19 +52,6 @@ export async function userLogin(
     });
     return fail('user_login_failed');
   }
-  const outcome = check.kind === 'correct' ? 'success' : check.kind === 'locked' ? 'user_login_locked' : 'user_login_failed';
-  await deps.store.transaction(async (tx) => {
-    if (check.kind === 'correct') await tx.users.resetLoginFailures(contractId, loginId);
-    const failures = check.kind === 'wrong' ? check.record.loginFailures : null;
-    await appendAudit(tx, deps.now(), {
-      chain: contractId,
-      ...who,
-      action: 'user.login',
-      target: loginId,
-      outcome,
-      detail: { loginFailures: failures, lockedNow: failures !== null && failures >= MAX_LOGIN_FAILURES },
-    });
-  });
   if (check.kind === 'correct') return { ok: true, user: check.record };
   return fail(check.kind === 'locked' ? 'user_login_locked' : 'user_login_failed');
 }

@@ -29,7 +29,8 @@ export interface AppOptions {
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: opts.logger, trustProxy: false, bodyLimit: BODY_LIMIT_BYTES });
+  // Warnings and errors only (a 5xx is logged with its stack): never request bodies, where secrets travel.
+  const app = Fastify({ logger: opts.logger ? { level: 'warn' } : false, trustProxy: false, bodyLimit: BODY_LIMIT_BYTES });
   const names = cookieNames(opts.secureCookies);
   const secure = opts.secureCookies;
   const rateLimit = opts.loginRateLimit ?? createLoginRateLimit();
