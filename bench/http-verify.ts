@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { openDeps } from '../src/compose.ts';
 import { loadConfig } from '../src/config.ts';
-import { loadHttpFixture } from './http-fixture.ts';
+import { loadHttpFixture } from '../test/support/verify-fixture.ts';
 
 export interface HttpResult {
   readonly name: string;

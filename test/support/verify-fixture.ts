@@ -1,13 +1,13 @@
-// Loads a database for the HTTP benchmark: contracts of 99 users, each user with an HOTP token of its own
+// Loads a database for API verification at volume (the HTTP benchmark, the kill -9 test): contracts of 99 users, each user with an HOTP token of its own
 // registered under the per-user form, and an API key. Returns the request bodies in an order that sends
 // each token's codes in counter order, so every request is a code that should be accepted.
 
 import { randomBytes } from 'node:crypto';
-import { createApiKey } from '../src/domain/api-keys.ts';
-import type { DomainDeps } from '../src/domain/deps.ts';
-import { hashSecret } from '../src/domain/password-hash.ts';
-import type { NewToken } from '../src/domain/token.ts';
-import { hmacKey, hotp } from '../src/otp/hotp.ts';
+import { createApiKey } from '../../src/domain/api-keys.ts';
+import type { DomainDeps } from '../../src/domain/deps.ts';
+import { hashSecret } from '../../src/domain/password-hash.ts';
+import type { NewToken } from '../../src/domain/token.ts';
+import { hmacKey, hotp } from '../../src/otp/hotp.ts';
 
 const USERS_PER_CONTRACT = 99;
 
