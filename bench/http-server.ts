@@ -22,3 +22,5 @@ if (mode === 'bare') {
   await app.listen({ port, host: '127.0.0.1' });
 }
 process.stdout.write('ready\n');
+// Exit on SIGTERM through process.exit, so that --cpu-prof (NODE_OPTIONS) can write its profile.
+process.once('SIGTERM', () => process.exit(0));
