@@ -5,6 +5,7 @@
 import { createHash, randomBytes as nodeRandomBytes, timingSafeEqual } from 'node:crypto';
 import { appendAudit } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
+import { USER_IDLE_TIMEOUT_MS } from './payment-policy.ts';
 import type { SessionRecord } from './store-ports.ts';
 
 /** A session unused this long ends (PSD2 RTS Art. 4(3)(d) asks at most 5 minutes for payment steps; the admin's screens allow 10). */
@@ -27,18 +28,21 @@ export interface NewSession {
   readonly record: SessionRecord;
 }
 
+/** Sessions idle longer than the longest idle timeout are swept at every login. */
+const SWEEP_IDLE_MS = Math.max(ADMIN_IDLE_TIMEOUT_MS, USER_IDLE_TIMEOUT_MS);
+
 /**
- * Starts an admin session after a successful login. The session the browser had before (if any) is deleted
- * in the same transaction, so the id is always new at login (no session fixation), and idle sessions of
- * everyone are swept.
+ * Starts a session after a successful login, an administrator's (loginId null) or a user's. The session the
+ * browser had before (if any) is deleted in the same transaction, so the id is always new at login (no
+ * session fixation), and idle sessions of everyone are swept.
  */
-export async function startAdminSession(deps: DomainDeps, contractId: string, previousId: string | undefined, random: RandomBytes = nodeRandomBytes): Promise<NewSession> {
+export async function startSession(deps: DomainDeps, contractId: string, loginId: string | null, previousId: string | undefined, random: RandomBytes = nodeRandomBytes): Promise<NewSession> {
   const id = random(SESSION_ID_BYTES).toString('base64url');
   const nowMs = deps.now();
   const record: SessionRecord = {
     idHash: hashSessionId(id),
     contractId,
-    loginId: null,
+    loginId,
     csrfToken: random(CSRF_TOKEN_BYTES).toString('base64url'),
     createdAtMs: nowMs,
     lastSeenAtMs: nowMs,
@@ -46,10 +50,14 @@ export async function startAdminSession(deps: DomainDeps, contractId: string, pr
   };
   await deps.store.transaction(async (tx) => {
     if (previousId !== undefined) await tx.sessions.delete(hashSessionId(previousId));
-    await tx.sessions.deleteIdleSince(nowMs - ADMIN_IDLE_TIMEOUT_MS);
+    await tx.sessions.deleteIdleSince(nowMs - SWEEP_IDLE_MS);
     await tx.sessions.insert(record);
   });
   return { id, record };
+}
+
+export function startAdminSession(deps: DomainDeps, contractId: string, previousId: string | undefined, random: RandomBytes = nodeRandomBytes): Promise<NewSession> {
+  return startSession(deps, contractId, null, previousId, random);
 }
 
 export type SessionLookup =

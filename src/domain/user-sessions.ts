@@ -3,41 +3,19 @@
 // timeout is 5 minutes, because every user screen leads to a payment (PSD2 RTS Art. 4(3)(d)).
 
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import { ADMIN_IDLE_TIMEOUT_MS, hashSessionId, type NewSession, type RandomBytes, type SessionLookup } from './admin-sessions.ts';
+import { hashSessionId, startSession, type NewSession, type RandomBytes, type SessionLookup } from './admin-sessions.ts';
 import { appendAudit } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { USER_IDLE_TIMEOUT_MS, USER_SESSION_MAX_MS } from './payment-policy.ts';
 import type { SessionRecord } from './store-ports.ts';
-
-/** ASVS 5.0 7.2.3: at least 128 bits; 256 like the admin's. */
-const SESSION_ID_BYTES = 32;
-const CSRF_TOKEN_BYTES = 32;
-/** Idle sessions of anyone are swept at login; an admin's may idle longer than a user's. */
-const SWEEP_IDLE_MS = Math.max(ADMIN_IDLE_TIMEOUT_MS, USER_IDLE_TIMEOUT_MS);
 
 export function userActorName(loginId: string): string {
   return `user:${loginId}`;
 }
 
 /** After a successful login: a new id (no fixation); the browser's previous session, if any, ends. */
-export async function startUserSession(deps: DomainDeps, contractId: string, loginId: string, previousId: string | undefined, random: RandomBytes = nodeRandomBytes): Promise<NewSession> {
-  const id = random(SESSION_ID_BYTES).toString('base64url');
-  const nowMs = deps.now();
-  const record: SessionRecord = {
-    idHash: hashSessionId(id),
-    contractId,
-    loginId,
-    csrfToken: random(CSRF_TOKEN_BYTES).toString('base64url'),
-    createdAtMs: nowMs,
-    lastSeenAtMs: nowMs,
-    data: '{}',
-  };
-  await deps.store.transaction(async (tx) => {
-    if (previousId !== undefined) await tx.sessions.delete(hashSessionId(previousId));
-    await tx.sessions.deleteIdleSince(nowMs - SWEEP_IDLE_MS);
-    await tx.sessions.insert(record);
-  });
-  return { id, record };
+export function startUserSession(deps: DomainDeps, contractId: string, loginId: string, previousId: string | undefined, random: RandomBytes = nodeRandomBytes): Promise<NewSession> {
+  return startSession(deps, contractId, loginId, previousId, random);
 }
 
 /**
