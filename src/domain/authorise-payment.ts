@@ -29,6 +29,7 @@ export type AuthoriseOutcome =
 const ACTION = 'payment.authorise';
 
 export async function authorisePayment(deps: DomainDeps, who: Actor, req: AuthoriseRequest): Promise<AuthoriseOutcome> {
+  let pinVerified = false;
   if (req.proof.kind === 'user_pin') {
     // Argon2id runs outside the payment's transaction. Say first what needs no PIN attempt: a payment that
     // is already done (a second submission), gone, or one that now needs an OTP.
@@ -37,13 +38,14 @@ export async function authorisePayment(deps: DomainDeps, who: Actor, req: Author
     if (early.kind === 'check_pin') {
       const pin = await checkUserConfirmPin(deps, who, req.contractId, req.loginId, req.proof.pin, ACTION);
       if (!pin.ok) return pin;
+      pinVerified = true;
     }
     // 'otp_use_begun': the transaction below refuses the PIN and says what is needed instead.
   }
-  return deps.store.transaction((tx) => authoriseInTransaction(tx, who, deps, req));
+  return deps.store.transaction((tx) => authoriseInTransaction(tx, who, deps, req, pinVerified));
 }
 
-async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps, req: AuthoriseRequest): Promise<AuthoriseOutcome> {
+async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps, req: AuthoriseRequest, pinVerified: boolean): Promise<AuthoriseOutcome> {
   const nowMs = deps.now();
   const draft = await tx.paymentDrafts.claim(req.draftId, req.contractId, req.loginId, nowMs);
   if (draft === undefined) return explainUnclaimable(tx, req, req.draftId, nowMs);
@@ -69,8 +71,10 @@ async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps,
     }
     return settlePayment(tx, who, nowMs, draft, { serial: use.serial });
   }
-  if (req.proof.kind !== 'user_pin') return refuse(fail('required', 'userConfirmPin'));
-  // The PIN was checked just before this transaction; its failure count resets with the payment.
+  // Only a PIN checked just before this transaction pays. (Not checked when the form had already left
+  // 'none'; a form never returns to 'none', but this must not rest on that.)
+  if (req.proof.kind !== 'user_pin' || !pinVerified) return refuse(fail('required', 'userConfirmPin'));
+  // Its failure count resets with the payment.
   await tx.userPins.reset(req.contractId, req.loginId);
   return settlePayment(tx, who, nowMs, draft, { userPin: true });
 }
