@@ -1,6 +1,8 @@
-// Loads a database for API verification at volume (the HTTP benchmark, the kill -9 test): contracts of 99 users, each user with an HOTP token of its own
-// registered under the per-user form, and an API key. Returns the request bodies in an order that sends
-// each token's codes in counter order, so every request is a code that should be accepted.
+// Loads a database for API verification at volume (the HTTP benchmark, the kill -9 test): contracts of 99
+// users, each user with a token of its own registered under the per-user form, and an API key.
+// HOTP tokens give `codesPerUser` codes each, in counter order, valid at any time. TOTP tokens (what banks
+// hand out) give three codes each, for steps T−1, T and T+1 of the time passed to `totpBodiesAt`, valid
+// while the clock stays in step T; every request is a code that should be accepted.
 
 import { randomBytes } from 'node:crypto';
 import { createApiKey } from '../../src/domain/api-keys.ts';
@@ -8,15 +10,20 @@ import type { DomainDeps } from '../../src/domain/deps.ts';
 import { hashSecret } from '../../src/domain/password-hash.ts';
 import type { NewToken } from '../../src/domain/token.ts';
 import { hmacKey, hotp } from '../../src/otp/hotp.ts';
+import { totp } from '../../src/otp/totp.ts';
 
 const USERS_PER_CONTRACT = 99;
 
 export interface HttpFixture {
   readonly apiKey: string;
+  /** HOTP only: the bodies, each token's codes in counter order. */
   readonly bodies: string[];
+  /** TOTP only: the bodies for steps T−1, T, T+1 of `nowMs`, all tokens' T−1 codes first. */
+  totpBodiesAt(nowMs: number): string[];
 }
 
-export async function loadHttpFixture(deps: DomainDeps, users: number, codesPerUser: number): Promise<HttpFixture> {
+export async function loadHttpFixture(deps: DomainDeps, users: number, codesPerUser: number, type: 'hotp' | 'totp' = 'hotp'): Promise<HttpFixture> {
+  const params = type === 'hotp' ? ({ type: 'hotp', algorithm: 'SHA1', digits: 6 } as const) : ({ type: 'totp', algorithm: 'SHA1', digits: 6, stepSeconds: 30 } as const);
   const hash = await hashSecret('bench0001', { memoryKiB: 1024, passes: 1, parallelism: 1 });
   const nowMs = deps.now();
   const keys: { contract: string; login: string; key: ReturnType<typeof hmacKey> }[] = [];
@@ -33,7 +40,7 @@ export async function loadHttpFixture(deps: DomainDeps, users: number, codesPerU
       const serial = `6${String(i).padStart(13, '0')}`;
       const secret = randomBytes(20);
       keys.push({ contract, login, key: hmacKey(secret) });
-      tokens.push({ serial, kind: 'hardware', model: 'hw1', params: { type: 'hotp', algorithm: 'SHA1', digits: 6 }, sealed: deps.keyring.seal(serial, secret), counter: 0n, expiresAtMs: null, demo: false, contractId: contract, status: 'registered' });
+      tokens.push({ serial, kind: 'hardware', model: 'hw1', params, sealed: deps.keyring.seal(serial, secret), counter: 0n, expiresAtMs: null, demo: false, contractId: contract, status: 'registered' });
       if (tokens.length === 500) await tx.tokens.insertBatch(tokens.splice(0));
     }
     if (tokens.length > 0) await tx.tokens.insertBatch(tokens);
@@ -45,8 +52,15 @@ export async function loadHttpFixture(deps: DomainDeps, users: number, codesPerU
   const created = await createApiKey(deps, { actor: 'bench', ip: 'local' }, `bench-${Date.now()}`);
   if (!created.ok) throw new Error(created.code);
   const bodies: string[] = [];
-  for (let c = 0; c < codesPerUser; c++) {
+  for (let c = 0; c < (type === 'hotp' ? codesPerUser : 0); c++) {
     for (const { contract, login, key } of keys) bodies.push(JSON.stringify({ contract, login, otp: hotp(key, BigInt(c), 6, 'SHA1') }));
   }
-  return { apiKey: created.key, bodies };
+  const totpBodiesAt = (nowMs: number): string[] => {
+    const out: string[] = [];
+    for (const offset of [-1, 0, 1]) {
+      for (const { contract, login, key } of keys) out.push(JSON.stringify({ contract, login, otp: totp(key, nowMs + offset * 30_000, { algorithm: 'SHA1', digits: 6, stepSeconds: 30 }) }));
+    }
+    return out;
+  };
+  return { apiKey: created.key, bodies, totpBodiesAt };
 }
