@@ -51,6 +51,7 @@ export function otpFormPage(session: PageSession, v: OtpFormView): SafeHtml {
     <button type="submit" class="button button-primary">${LABELS.next}</button>
     <button type="submit" class="button button-secondary" form="cancel-otp-form">${LABELS.cancel}</button>
   </div>
+  <p class="note">※ワンタイムパスワード利用形態設定をやめる場合は、<strong>${LABELS.cancel}</strong>をクリックします。</p>
 </form>
 ${cancelForm('cancel-otp-form', '/users')}`;
   return page({

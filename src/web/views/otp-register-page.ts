@@ -60,7 +60,7 @@ function tokenSection(v: RegisterView): SafeHtml {
   <legend class="section-title">${LABELS.tokenInfo}</legend>
   ${fieldError(TOKEN_GROUP, v.errors)}
   <div class="token-inputs">
-    ${textField({ name: 'serial', label: LABELS.serial, value: v.values.serial, errors: v.errors, inputmode: 'text', maxlength: 32, hint: 'トークンに記載されている番号（半角英数字）', size: 'medium' })}
+    ${textField({ name: 'serial', label: LABELS.serial, value: v.values.serial, errors: v.errors, inputmode: 'text', maxlength: 32, hint: 'トークンに記載・表示されている番号（半角英数字）', size: 'medium' })}
     ${textField({ name: 'otp', label: LABELS.otp, type: 'text', value: '', errors: v.errors, inputmode: 'numeric', maxlength: 8, autocomplete: 'one-time-code', hint: 'トークンに表示されている数字（半角数字6～8桁）', size: 'short' })}
   </div>
   ${tokenPictures()}
@@ -73,7 +73,7 @@ function doneNotice(v: RegisterView): SafeHtml | string {
   const user = v.overview.users.find((u) => u.loginId === v.done?.loginId);
   if (user === undefined) return '';
   return notice(
-    html`${user.name}のワンタイムパスワード利用登録が完了しました（${LABELS.serial}：<span class="serial">${user.ownToken?.serial ?? NO_SERIAL}</span>）。「${LABELS.currentSerial}」欄でもご確認いただけます。<br>引き続き利用登録する場合は、利用者を選択し、シリアル番号とワンタイムパスワードを入力してください。`,
+    html`${user.name}のワンタイムパスワード利用登録が完了しました（${LABELS.serial}：<span class="serial">${user.ownToken?.serial ?? NO_SERIAL}</span>）。「${LABELS.currentSerial}」欄でもご確認いただけます。<br>引き続き利用登録する場合は、利用者を選択し、シリアル番号、ワンタイムパスワードとご契約先確認暗証番号を入力してください。`,
   );
 }
 
@@ -99,7 +99,7 @@ ${errorSummary(v.errors, FIELD_LABELS)}
       ? html`<p class="note">※利用者IDごとに利用登録が必要です。</p>
     <p class="note">※ワンタイムパスワードをご利用開始後は、利用登録していない利用者は、資金移動および税金各種料金払込み（オンライン方式）のお支払が出来ません。</p>`
       : ''}
-    <p class="note">※ワンタイムパスワード利用登録をやめる場合は、「${LABELS.cancel}」を押してください。</p>
+    <p class="note">※ワンタイムパスワード利用登録をやめる場合は、<strong>${LABELS.cancel}</strong>をクリックします。</p>
   </div>
 </form>
 ${cancelForm('cancel-register', '/users')}`;

@@ -123,12 +123,13 @@ ${side('【裏】', 276)}
   <rect width="116" height="150" rx="12" fill="#1e293b"/>
   <rect x="12" y="50" width="92" height="46" rx="3" fill="#fff"/>
   <text x="18" y="64" font-size="8" fill="#374151">S/N</text>
-  <text x="58" y="80" text-anchor="middle" font-size="10" class="lcd-digits" fill="#111827">10000000000013</text>
+  <text x="58" y="80" text-anchor="middle" font-size="10" class="lcd-digits" fill="#111827" textLength="82" lengthAdjust="spacingAndGlyphs">10000000000013</text>
   ${barcode(20, 84, 76, 8)}
   ${mark('serial', 15, 71, 86, 12)}
 </g>
 ${callout('serial', 160, 140, 291, 101)}`;
 
+// Digits are fitted to their frames with textLength: their width must not depend on the font installed.
 // ソフトウェアトークン（スマートフォン用）: the app shows the current OTP and, below it, its serial number.
 const SW = `
 <g transform="translate(10,8)">
@@ -137,12 +138,12 @@ const SW = `
   <rect x="46" y="10" width="28" height="5" rx="2.5" fill="#374151"/>
   <rect x="8" y="24" width="104" height="24" fill="#0f4c81"/>
   <text x="60" y="40" text-anchor="middle" font-size="8.5" fill="#fff">ワンタイムパスワード</text>
-  <text x="60" y="94" text-anchor="middle" font-size="24" class="lcd-digits" fill="#0f172a">123456</text>
+  <text x="60" y="94" text-anchor="middle" font-size="24" class="lcd-digits" fill="#0f172a" textLength="68" lengthAdjust="spacingAndGlyphs">123456</text>
   <rect x="20" y="106" width="80" height="5" rx="2.5" fill="#e5e7eb"/>
   <rect x="20" y="106" width="52" height="5" rx="2.5" fill="#0f4c81"/>
   <text x="60" y="124" text-anchor="middle" font-size="7" fill="#6b7280">あと18秒で更新</text>
   <text x="60" y="151" text-anchor="middle" font-size="7.5" fill="#374151">シリアル番号</text>
-  <text x="60" y="170" text-anchor="middle" font-size="9.5" class="lcd-digits" fill="#111827">20000000000001</text>
+  <text x="60" y="170" text-anchor="middle" font-size="9.5" class="lcd-digits" fill="#111827" textLength="80" lengthAdjust="spacingAndGlyphs">20000000000001</text>
   <circle cx="60" cy="208" r="6" fill="none" stroke="#4b5563"/>
   ${mark('otp', 22, 74, 76, 26)}
   ${mark('serial', 18, 161, 84, 12)}
