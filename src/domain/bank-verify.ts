@@ -6,7 +6,6 @@
 
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import type { DomainDeps } from './deps.ts';
-import { authorityFor } from './payment-authority.ts';
 import { useTokenCode, type TokenUseRejection } from './use-token.ts';
 
 export const VERIFY_REJECTIONS = ['invalid', 'replayed', 'locked', 'not_registered'] as const;
@@ -39,19 +38,19 @@ export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: B
       return { kind: 'unauthorised' };
     }
     const who = { actor: `api:${key.name}`, ip };
-    const contract = await tx.contracts.get(req.contractId);
-    if (contract === undefined) {
+    // One query for the contract's form, the user and the token that applies (the hot path).
+    const target = await tx.registrations.tokenFor(req.contractId, req.loginId);
+    if (target === undefined) {
       await appendAudit(tx, nowMs, { chain: BANK_CHAIN, ...who, action: 'api.otp.verify', target: `${req.contractId}/${req.loginId}`, outcome: 'not_registered', detail: { cause: 'unknown_contract' } });
       return { kind: 'rejected', reason: 'not_registered' };
     }
     const audit = (outcome: string, detail: Record<string, string | boolean | null>): Promise<unknown> =>
-      appendAudit(tx, nowMs, { chain: contract.id, ...who, action: 'api.otp.verify', target: req.loginId, outcome, detail });
-    const user = await tx.users.get(contract.id, req.loginId);
-    const authority = user === undefined ? undefined : await authorityFor(tx, contract, req.loginId);
-    if (authority === undefined || 'ok' in authority || authority.kind !== 'otp') {
-      await audit('not_registered', { cause: user === undefined ? 'unknown_user' : contract.otpForm === 'none' ? 'otp_not_begun' : 'no_token' });
+      appendAudit(tx, nowMs, { chain: req.contractId, ...who, action: 'api.otp.verify', target: req.loginId, outcome, detail });
+    if (!target.userExists || target.serial === null) {
+      await audit('not_registered', { cause: !target.userExists ? 'unknown_user' : target.otpForm === 'none' ? 'otp_not_begun' : 'no_token' });
       return { kind: 'rejected', reason: 'not_registered' };
     }
+    const authority = { serial: target.serial };
     const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.otp, purpose: 'payment', statuses: ['registered'] });
     if (use.kind === 'accepted') {
       await audit('accepted', { serial: use.serial });

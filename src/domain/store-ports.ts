@@ -76,6 +76,12 @@ export interface RegistrationRecord {
   readonly endedAtMs: number | null;
 }
 
+export interface TokenForUser {
+  readonly otpForm: OtpForm;
+  readonly userExists: boolean;
+  readonly serial: string | null;
+}
+
 export interface AuditHead {
   readonly seq: number; // 0 when the chain is empty
   readonly hash: string; // hex; '' when the chain is empty
@@ -155,6 +161,12 @@ export interface RegistrationStore {
    * payment and API verification, so one indexed row rather than the contract's list.
    */
   activeFor(contractId: string, form: Exclude<OtpForm, 'none'>, loginId: string | null): Promise<RegistrationRecord | undefined>;
+  /**
+   * In one query, for the bank systems' verification: the contract's form, whether the user exists, and the
+   * serial of the token that applies to the user (their own under the per-user form, the contract's under
+   * the shared one; null when none). Undefined when the contract does not exist.
+   */
+  tokenFor(contractId: string, loginId: string): Promise<TokenForUser | undefined>;
   /** Active registrations that use the serial, across all contracts. */
   activeForSerial(serial: string): Promise<RegistrationRecord[]>;
   /** Ends the active registrations that match; returns how many ended. */

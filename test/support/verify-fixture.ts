@@ -57,8 +57,18 @@ export async function loadHttpFixture(deps: DomainDeps, users: number, codesPerU
   }
   const totpBodiesAt = (nowMs: number): string[] => {
     const out: string[] = [];
+    // Users in an order that mixes contracts, as many customers' requests arrive at a bank: requests of one
+    // contract serialise on its audit chain, and 99 in a row would measure only that.
+    const mixed: typeof keys = [];
+    const contracts = Math.ceil(keys.length / USERS_PER_CONTRACT);
+    for (let u = 0; u < USERS_PER_CONTRACT; u++) {
+      for (let c = 0; c < contracts; c++) {
+        const k = keys[c * USERS_PER_CONTRACT + u];
+        if (k !== undefined) mixed.push(k);
+      }
+    }
     for (const offset of [-1, 0, 1]) {
-      for (const { contract, login, key } of keys) out.push(JSON.stringify({ contract, login, otp: totp(key, nowMs + offset * 30_000, { algorithm: 'SHA1', digits: 6, stepSeconds: 30 }) }));
+      for (const { contract, login, key } of mixed) out.push(JSON.stringify({ contract, login, otp: totp(key, nowMs + offset * 30_000, { algorithm: 'SHA1', digits: 6, stepSeconds: 30 }) }));
     }
     return out;
   };

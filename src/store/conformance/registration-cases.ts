@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RegistrationRecord, RegistrationStore } from '../../domain/store-ports.ts';
-import { CONTRACT_ID, OTHER_CONTRACT_ID, T0_MS } from './fixtures.ts';
+import { aUser, CONTRACT_ID, OTHER_CONTRACT_ID, T0_MS } from './fixtures.ts';
 import { setup } from './setup.ts';
 import type { OpenStore, Setup } from './setup.ts';
 
@@ -46,6 +46,23 @@ export function registrationCases(open: OpenStore): void {
     assert.equal(await s.tx((tx) => tx.registrations.activeFor(OTHER_CONTRACT_ID, 'per_user', 'user01')), undefined);
     await s.tx((tx) => tx.registrations.end({ contractId: CONTRACT_ID, loginId: 'user01' }, T0_MS + 5));
     assert.equal(await s.tx((tx) => tx.registrations.activeFor(CONTRACT_ID, 'per_user', 'user01')), undefined);
+  });
+
+  test('tokenFor answers the contract\'s form, whether the user exists, and the serial that applies to the user', async (t) => {
+    const s = await setup(t, open);
+    await registered(s);
+    await s.tx(async (tx) => {
+      await tx.users.insert(aUser('user01'));
+      await tx.users.insert(aUser('user02'));
+    });
+    const tokenFor = (contractId: string, loginId: string) => s.tx((tx) => tx.registrations.tokenFor(contractId, loginId));
+    assert.deepEqual(await tokenFor(CONTRACT_ID, 'user01'), { otpForm: 'none', userExists: true, serial: null }, 'no serial before OTP use begins');
+    await s.tx((tx) => tx.contracts.setOtpForm(CONTRACT_ID, 'per_user', T0_MS));
+    assert.deepEqual(await tokenFor(CONTRACT_ID, 'user01'), { otpForm: 'per_user', userExists: true, serial: 'P0000001' });
+    assert.deepEqual(await tokenFor(CONTRACT_ID, 'nobody'), { otpForm: 'per_user', userExists: false, serial: null });
+    await s.tx((tx) => tx.contracts.setOtpForm(CONTRACT_ID, 'shared', T0_MS));
+    assert.deepEqual(await tokenFor(CONTRACT_ID, 'user02'), { otpForm: 'shared', userExists: true, serial: 'P0000003' });
+    assert.equal(await tokenFor('19999999999', 'user01'), undefined);
   });
 
   test('activeForSerial finds a serial\'s registrations in force across contracts', async (t) => {

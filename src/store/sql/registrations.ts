@@ -1,6 +1,6 @@
 // RegistrationStore over SQL. Rows are never deleted: ending a registration sets ended_at_ms, so the
 // history of which token served whom stays for the auditor.
-import type { OtpForm, RegistrationRecord, RegistrationStore } from '../../domain/store-ports.ts';
+import { OTP_FORMS, type OtpForm, type RegistrationRecord, type RegistrationStore, type TokenForUser } from '../../domain/store-ports.ts';
 import { int, intOrNull, oneOf, text, textOrNull } from './row.ts';
 import type { SqlExecutor, SqlRow, SqlValue } from './sql-executor.ts';
 
@@ -64,6 +64,23 @@ export function createRegistrationStore(db: SqlExecutor): RegistrationStore {
         loginId === null ? [contractId, form] : [contractId, form, loginId],
       );
       return rows[0] === undefined ? undefined : registrationFromRow(rows[0]);
+    },
+
+    async tokenFor(contractId: string, loginId: string): Promise<TokenForUser | undefined> {
+      const rows = await db.all(
+        `SELECT c.otp_form AS otp_form, u.login_id AS user_login, r.serial AS serial
+         FROM contracts c
+         LEFT JOIN users u ON u.contract_id = c.id AND u.login_id = ?
+         LEFT JOIN registrations r ON r.contract_id = c.id AND r.ended_at_ms IS NULL AND r.form = c.otp_form
+           AND ((c.otp_form = 'shared' AND r.login_id IS NULL) OR (c.otp_form = 'per_user' AND r.login_id = u.login_id))
+         WHERE c.id = ?
+         ORDER BY r.registered_at_ms DESC, r.id DESC
+         LIMIT 1`,
+        [loginId, contractId],
+      );
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      return { otpForm: oneOf(row, 'otp_form', OTP_FORMS), userExists: row.user_login !== null, serial: row.serial === null ? null : text(row, 'serial') };
     },
 
     async activeForSerial(serial: string): Promise<RegistrationRecord[]> {
