@@ -17,7 +17,7 @@ if (mode === 'bare') {
   await app.listen({ port, host: '127.0.0.1' });
 } else {
   const config = loadConfig({ ...process.env, BIZOTP_DATABASE_URL: databaseUrl ?? '' }, () => {});
-  const deps = await openDeps(config);
+  const deps = await openDeps(config, () => Date.now());
   const app = createApp(deps, { secureCookies: false, logger: false });
   await app.listen({ port, host: '127.0.0.1' });
 }

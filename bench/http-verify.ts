@@ -53,7 +53,7 @@ async function load(name: string, port: number, apiKey: string, bodies: string[]
 /** Runs the bare endpoint and then the real one on `databaseUrl`, each for `seconds` (at most 25). */
 export async function benchHttpVerify(label: string, databaseUrl: string, seconds: number, users: number, connections: number): Promise<HttpResult[]> {
   const masterKeyHex = randomBytes(32).toString('hex');
-  const deps = await openDeps(loadConfig({ BIZOTP_DATABASE_URL: databaseUrl, BIZOTP_MASTER_KEY: masterKeyHex }, () => {}));
+  const deps = await openDeps(loadConfig({ BIZOTP_DATABASE_URL: databaseUrl, BIZOTP_MASTER_KEY: masterKeyHex }, () => {}), () => Date.now());
   // TOTP tokens as banks issue them; each gives three acceptable codes within one 30-second step.
   const fixture = await loadHttpFixture(deps, users, 0, 'totp');
   await deps.store.close();

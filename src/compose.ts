@@ -1,4 +1,5 @@
-// Builds the domain's dependencies from the configuration; main.ts and the benchmarks share it.
+// Builds the domain's dependencies from the configuration and a clock; main.ts (which makes the system
+// clock), the scripts and the benchmarks share it.
 
 import type { Config } from './config.ts';
 import type { DomainDeps } from './domain/deps.ts';
@@ -6,7 +7,7 @@ import { DEFAULT_ARGON2_COST } from './domain/password-hash.ts';
 import { createKeyring } from './domain/secret-box.ts';
 import { openStore } from './store/open-store.ts';
 
-export async function openDeps(config: Config): Promise<DomainDeps> {
+export async function openDeps(config: Config, now: () => number): Promise<DomainDeps> {
   const store = await openStore(config.databaseUrl);
-  return { store, keyring: createKeyring(config.masterKey, config.previousMasterKeys), now: () => Date.now(), hashCost: DEFAULT_ARGON2_COST };
+  return { store, keyring: createKeyring(config.masterKey, config.previousMasterKeys), now, hashCost: DEFAULT_ARGON2_COST };
 }

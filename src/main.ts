@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
   const ctx: CliContext = {
     io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
     config: () => (config ??= loadConfig()),
-    open: async () => (deps ??= await openDeps(ctx.config())),
+    open: async () => (deps ??= await openDeps(ctx.config(), () => Date.now())),
     serve: async (d) => {
       serving = true;
       await startServer(d, ctx.config());
