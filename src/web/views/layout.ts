@@ -25,7 +25,21 @@ export interface PageOptions {
   readonly lead?: SafeHtml | string;
 }
 
-export function page(o: PageOptions): SafeHtml {
+/** What differs between the administrator's frame and the users' (user/views/user-layout.ts). */
+export interface FrameOptions {
+  readonly title: string;
+  readonly body: SafeHtml;
+  readonly crumbs?: readonly Crumb[] | undefined;
+  readonly lead?: SafeHtml | string | undefined;
+  /** Who is logged in, the role badge and the logout form; empty before login. */
+  readonly sessionBox: SafeHtml | string;
+  readonly extraStylesheet?: string;
+  /** Between the title and the lead, e.g. a payment's steps. */
+  readonly beforeLead?: SafeHtml | string;
+  readonly footer: string;
+}
+
+export function frame(o: FrameOptions): SafeHtml {
   return html`<!doctype html>
 <html lang="ja">
 <head>
@@ -33,16 +47,14 @@ export function page(o: PageOptions): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title}｜${LABELS.site}</title>
 <link rel="stylesheet" href="${STYLESHEET_HREF}">
+${o.extraStylesheet === undefined ? '' : html`<link rel="stylesheet" href="${o.extraStylesheet}">`}
 </head>
 <body>
 <a class="skip-link" href="#main">本文へ移動</a>
 <header class="site-header">
   <div class="site-header-inner">
     <p class="brand"><span class="brand-mark" aria-hidden="true"></span>${LABELS.site}</p>
-    ${o.session === undefined ? '' : html`<div class="session-box">
-      <p class="session-who"><span class="visually-hidden">ログイン中：</span>${o.session.contractName} 様<span class="role-badge">管理者</span></p>
-      <form method="post" action="/logout" class="logout-form">${csrfField(o.session.csrfToken)}<button type="submit" class="button button-small">${LABELS.logout}</button></form>
-    </div>`}
+    ${o.sessionBox}
   </div>
 </header>
 ${o.crumbs === undefined || o.crumbs.length === 0 ? '' : html`<nav class="crumbs" aria-label="現在位置"><ol>${o.crumbs.map((c) =>
@@ -50,13 +62,23 @@ ${o.crumbs === undefined || o.crumbs.length === 0 ? '' : html`<nav class="crumbs
   )}</ol></nav>`}
 <main id="main" class="main">
 <h1 class="page-title">${o.title}</h1>
+${o.beforeLead ?? ''}
 ${o.lead === undefined ? '' : html`<p class="lead">${o.lead}</p>`}
 ${o.body}
 </main>
-<footer class="site-footer"><p>${LABELS.site}　ワンタイムパスワード管理</p></footer>
+<footer class="site-footer"><p>${o.footer}</p></footer>
 </body>
 </html>
 `;
+}
+
+/** The administrator's frame. */
+export function page(o: PageOptions): SafeHtml {
+  const sessionBox = o.session === undefined ? '' : html`<div class="session-box">
+      <p class="session-who"><span class="visually-hidden">ログイン中：</span>${o.session.contractName} 様<span class="role-badge">管理者</span></p>
+      <form method="post" action="/logout" class="logout-form">${csrfField(o.session.csrfToken)}<button type="submit" class="button button-small">${LABELS.logout}</button></form>
+    </div>`;
+  return frame({ title: o.title, body: o.body, crumbs: o.crumbs, lead: o.lead, sessionBox, footer: `${LABELS.site}　ワンタイムパスワード管理` });
 }
 
 /** The trail from 管理者メニュー to a screen under 「ご契約先管理情報変更」. */

@@ -2,9 +2,8 @@
 // user's name, a 利用者 badge and their own ログアウト, and the steps 入力 → 確認 → 完了 of a payment.
 
 import { html, type SafeHtml } from '../../html.ts';
-import { STYLESHEET_HREF } from '../../static-assets.ts';
 import { csrfField } from '../../views/components.ts';
-import type { Crumb } from '../../views/layout.ts';
+import { frame, type Crumb } from '../../views/layout.ts';
 import { LABELS } from '../../views/labels.ts';
 import { USER_STYLESHEET_HREF } from '../user-static.ts';
 import { USER_LABELS } from './user-labels.ts';
@@ -34,39 +33,20 @@ function steps(current: PaymentStep): SafeHtml {
 }
 
 export function userPage(o: UserPageOptions): SafeHtml {
-  return html`<!doctype html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title}｜${LABELS.site}</title>
-<link rel="stylesheet" href="${STYLESHEET_HREF}">
-<link rel="stylesheet" href="${USER_STYLESHEET_HREF}">
-</head>
-<body>
-<a class="skip-link" href="#main">本文へ移動</a>
-<header class="site-header">
-  <div class="site-header-inner">
-    <p class="brand"><span class="brand-mark" aria-hidden="true"></span>${LABELS.site}</p>
-    ${o.session === undefined ? '' : html`<div class="session-box">
+  const sessionBox = o.session === undefined ? '' : html`<div class="session-box">
       <p class="session-who"><span class="visually-hidden">ログイン中：</span>${o.session.contractName} ${o.session.userName} 様<span class="role-badge">利用者</span></p>
       <form method="post" action="/user/logout" class="logout-form">${csrfField(o.session.csrfToken)}<button type="submit" class="button button-small">${USER_LABELS.logout}</button></form>
-    </div>`}
-  </div>
-</header>
-${o.crumbs === undefined || o.crumbs.length === 0 ? '' : html`<nav class="crumbs" aria-label="現在位置"><ol>${o.crumbs.map((c) =>
-    c.href === undefined ? html`<li aria-current="page">${c.label}</li>` : html`<li><a href="${c.href}">${c.label}</a></li>`,
-  )}</ol></nav>`}
-<main id="main" class="main">
-<h1 class="page-title">${o.title}</h1>
-${o.step === undefined ? '' : steps(o.step)}
-${o.lead === undefined ? '' : html`<p class="lead">${o.lead}</p>`}
-${o.body}
-</main>
-<footer class="site-footer"><p>${LABELS.site}</p></footer>
-</body>
-</html>
-`;
+    </div>`;
+  return frame({
+    title: o.title,
+    body: o.body,
+    crumbs: o.crumbs,
+    lead: o.lead,
+    sessionBox,
+    extraStylesheet: USER_STYLESHEET_HREF,
+    beforeLead: o.step === undefined ? '' : steps(o.step),
+    footer: LABELS.site,
+  });
 }
 
 /** The trail from 利用者メニュー to a screen. */
