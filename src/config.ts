@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 
 export interface Config {
   /** A SQLite file path, or a postgres:// URL. */
@@ -17,6 +18,11 @@ export interface Config {
   readonly dataDir: string;
   /** Secure cookies: set when the server is reached over TLS (BIZOTP_SECURE_COOKIES=1 behind a proxy). */
   readonly secureCookies: boolean;
+  /**
+   * Peers whose X-Forwarded-For names the client (BIZOTP_TRUSTED_PROXIES): addresses, CIDR blocks or
+   * proxy-addr's names loopback, linklocal, uniquelocal. Empty: the peer is the client, and the header is ignored.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -24,6 +30,30 @@ export class ConfigError extends Error {}
 function parseKey(name: string, hex: string): Buffer {
   if (!/^[0-9a-fA-F]{64}$/.test(hex.trim())) throw new ConfigError(`${name} must be 64 hexadecimal characters (a 32-byte key)`);
   return Buffer.from(hex.trim(), 'hex');
+}
+
+/** proxy-addr's named ranges, which Fastify understands as they are. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Behind a reverse proxy every request comes from the proxy: trusting its header (and only its) gives each
+ * customer their own login-limit bucket and puts the client's address in the audit log. Nothing is trusted
+ * unless named, so a client that reaches the server directly cannot forge its address; a typo stops start-up
+ * rather than silently trusting nobody (or everybody).
+ */
+export function parseTrustedProxies(text: string | undefined): readonly string[] {
+  if (text === undefined || text.trim() === '') return [];
+  return text.split(',').map((raw) => {
+    const entry = raw.trim();
+    if (NAMED_RANGES.has(entry)) return entry;
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`BIZOTP_TRUSTED_PROXIES: "${entry}" is not an address, a CIDR block or one of loopback, linklocal, uniquelocal`);
+    }
+    return entry;
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: string) => void = console.warn): Config {
@@ -60,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     host: env.HOST ?? 'localhost',
     dataDir,
     secureCookies: env.BIZOTP_SECURE_COOKIES === '1',
+    trustedProxies: parseTrustedProxies(env.BIZOTP_TRUSTED_PROXIES),
   };
 }

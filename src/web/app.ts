@@ -23,6 +23,8 @@ export interface AppOptions {
   readonly logger: boolean;
   /** Defaults to LOGIN_ATTEMPTS_PER_IP per LOGIN_RATE_WINDOW_MS. */
   readonly loginRateLimit?: LoginRateLimit;
+  /** Peers trusted to name the client in X-Forwarded-For (see Config.trustedProxies); none by default. */
+  readonly trustedProxies?: readonly string[];
 }
 
 /** Forms are small; anything bigger is refused before it is read. */
@@ -30,7 +32,10 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   // Warnings and errors only (a 5xx is logged with its stack): never request bodies, where secrets travel.
-  const app = Fastify({ logger: opts.logger ? { level: 'warn' } : false, trustProxy: false, bodyLimit: BODY_LIMIT_BYTES });
+  const trusted = opts.trustedProxies ?? [];
+  // request.ip is then the client's address as the nearest trusted proxy saw it, never a forged header.
+  const trustProxy = trusted.length > 0 ? [...trusted] : false;
+  const app = Fastify({ logger: opts.logger ? { level: 'warn' } : false, trustProxy, bodyLimit: BODY_LIMIT_BYTES });
   const names = cookieNames(opts.secureCookies);
   const secure = opts.secureCookies;
   const rateLimit = opts.loginRateLimit ?? createLoginRateLimit();
@@ -42,9 +47,17 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   app.addHook('onRequest', securityHeaders(secure));
   installErrorPages(app);
 
-  app.get('/healthz', async () => {
-    await deps.store.transaction(async (tx) => tx.tokens.count());
-    return { status: 'ok' };
+  // Liveness: the process answers; no database, so a slow database never gets a live process restarted.
+  app.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+  // Readiness: one cheap read; a load balancer takes the instance out while the database cannot be reached.
+  app.get('/readyz', async (request, reply) => {
+    try {
+      await deps.store.transaction(async (tx) => tx.contracts.get('00000000000'));
+      return reply.header('cache-control', 'no-store').send({ status: 'ready', database: deps.store.dialect });
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed');
+      return reply.code(503).header('cache-control', 'no-store').send({ status: 'not_ready', database: deps.store.dialect, reason: 'database_unreachable' });
+    }
   });
   app.get(STYLESHEET_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(STYLESHEET));
 

@@ -30,7 +30,7 @@ export interface CliHarness {
 
 export function cliHarness(): CliHarness {
   const dir = mkdtempSync(join(tmpdir(), 'bizotp-cli-'));
-  const config: Config = { databaseUrl: join(dir, 'db.sqlite'), masterKey: randomBytes(32), previousMasterKeys: [], devKeyPath: null, port: 0, host: '127.0.0.1', dataDir: dir, secureCookies: false };
+  const config: Config = { databaseUrl: join(dir, 'db.sqlite'), masterKey: randomBytes(32), previousMasterKeys: [], devKeyPath: null, port: 0, host: '127.0.0.1', dataDir: dir, secureCookies: false, trustedProxies: [] };
   let nowMs = START_MS;
   let opened: DomainDeps | undefined;
   const open = async (): Promise<DomainDeps> =>

@@ -37,7 +37,8 @@ export function errorsOf(body: string): Record<string, string> {
   return errors;
 }
 
-export function agent(app: FastifyInstance): Agent {
+/** `remoteAddress`: the peer the app sees (a proxy's address in the edge tests); light-my-request's default otherwise. */
+export function agent(app: FastifyInstance, peer: { remoteAddress?: string } = {}): Agent {
   const cookies = new Map<string, string>();
   let lastCsrf = '';
 
@@ -57,7 +58,7 @@ export function agent(app: FastifyInstance): Agent {
   const self: Agent = {
     cookies,
     async get(url, headers = {}) {
-      return keep(await app.inject({ method: 'GET', url, headers: { ...cookieHeader(), ...headers } }));
+      return keep(await app.inject({ method: 'GET', url, headers: { ...cookieHeader(), ...headers }, ...peer }));
     },
     async post(url, form, options = {}) {
       const csrf = options.csrf === undefined ? lastCsrf : options.csrf;
@@ -68,6 +69,7 @@ export function agent(app: FastifyInstance): Agent {
           url,
           headers: { ...cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
           payload: new URLSearchParams(fields).toString(),
+          ...peer,
         }),
       );
     },
