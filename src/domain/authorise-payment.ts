@@ -9,6 +9,7 @@ import { appendAudit } from './audit.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { authorityFor, paymentRefusalOf, type PaymentOtpRefusal } from './payment-authority.ts';
 import { explainUnclaimable, type UnclaimableCode } from './payment-lookup.ts';
+import { MAX_USER_CONFIRM_PIN_FAILURES } from './payment-policy.ts';
 import { mayPay, type PaymentOwner } from './prepare-payment.ts';
 import { settlePayment, type Settled } from './settle-payment.ts';
 import type { PaymentDraftRecord, StoreTx } from './store-ports.ts';
@@ -74,8 +75,9 @@ async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps,
   // Only a PIN checked just before this transaction pays. (Not checked when the form had already left
   // 'none'; a form never returns to 'none', but this must not rest on that.)
   if (req.proof.kind !== 'user_pin' || !pinVerified) return refuse(fail('required', 'userConfirmPin'));
-  // Its failure count resets with the payment.
-  await tx.userPins.reset(req.contractId, req.loginId);
+  // Its count was reset where it was found correct; wrong PINs committed since then may have locked it, and
+  // that lock stands (the row lock taken here keeps it from arriving before the commit).
+  if (!(await tx.userPins.holdUnlocked(req.contractId, req.loginId, MAX_USER_CONFIRM_PIN_FAILURES))) return refuse(fail('user_pin_locked', 'userConfirmPin'));
   return settlePayment(tx, who, nowMs, draft, { userPin: true });
 }
 

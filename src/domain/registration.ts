@@ -2,7 +2,7 @@
 // form), proving possession with a current OTP, authorised by the ご契約先確認暗証番号 (product.md §3–4).
 
 import { appendAudit } from './audit.ts';
-import { checkConfirmPin } from './confirm-pin.ts';
+import { checkConfirmPin, holdUnlockedConfirmPin } from './confirm-pin.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { moveToken } from './move-token.ts';
@@ -35,7 +35,10 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
 
   return deps.store.transaction(async (tx): Promise<RegistrationOutcome> => {
     const nowMs = deps.now();
-    await tx.contracts.resetConfirmPinFailures(req.contractId);
+    // Wrong PINs committed since the check may have locked the PIN; the row lock taken here also orders this
+    // registration wholly before or wholly after one under the other form running at the same time.
+    const held = await holdUnlockedConfirmPin(tx, who, nowMs, req.contractId, ACTION);
+    if (!held.ok) return held;
     const audit = (outcome: string, detail: Record<string, string | number | boolean | null>): Promise<unknown> =>
       appendAudit(tx, nowMs, { chain: req.contractId, ...who, action: ACTION, target: req.serial, outcome, detail: { form: req.form, loginId: req.loginId, ...detail } });
 
@@ -58,10 +61,8 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
       return fail('token_or_otp_invalid', 'otp');
     }
 
-    // Read again here, not from the PIN check: the reset above holds the contract's row, so a registration
-    // under the other form running at the same time is either wholly before or wholly after this one.
-    const contract = await tx.contracts.get(req.contractId);
-    const formChanged = contract?.otpForm !== req.form;
+    // As read under the row lock above, not as the PIN check saw it.
+    const formChanged = held.contract.otpForm !== req.form;
     // product.md §4: registering under the other form switches the contract's form; the old form's
     // registrations stop applying and stay in the history. Ended unconditionally, so none can survive.
     await endAndRelease(tx, { contractId: req.contractId, form: req.form === 'per_user' ? 'shared' : 'per_user' }, nowMs);

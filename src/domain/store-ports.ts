@@ -134,6 +134,11 @@ export interface ContractStore {
   /** Reserves one ご契約先確認暗証番号 attempt (see TokenStore.beginAttempt). */
   beginConfirmPinAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
   resetConfirmPinFailures(id: string): Promise<void>;
+  /**
+   * Takes the contract's row lock until commit if its ご契約先確認暗証番号 has fewer than `maxFailures`
+   * failures, leaving the count as it is; returns the contract, or undefined when unknown or locked.
+   */
+  holdConfirmPinUnlocked(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
   /** Reserves one admin login attempt. */
   beginAdminLoginAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
   resetAdminLoginFailures(id: string): Promise<void>;
