@@ -47,13 +47,15 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
       return fail('user_not_found', 'loginId');
     }
     // A token of another contract looks exactly like an unknown serial (PSD2 RTS Art. 4(3)(a)), and is not
-    // touched at all, so nobody can lock another contract's token by guessing at it.
+    // touched at all, so nobody can lock another contract's token by guessing at it. This read only names
+    // the audit's cause: the reserving UPDATE checks the contract again, so a token moved to another contract
+    // after this read is refused and untouched too.
     const token = await tx.tokens.get(req.serial);
     if (token === undefined || token.contractId !== req.contractId) {
       await audit('token_or_otp_invalid', { cause: token === undefined ? 'unknown_serial' : 'other_contract' });
       return fail('token_or_otp_invalid', 'otp');
     }
-    const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: req.serial, code: req.otp, purpose: 'registration', statuses: ['issued', 'registered'] });
+    const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: req.serial, code: req.otp, purpose: 'registration', statuses: ['issued', 'registered'], contractId: req.contractId });
     if (use.kind === 'rejected') {
       await audit(use.reason === 'locked' ? 'token_locked' : 'token_or_otp_invalid', { cause: use.reason, tokenLockedNow: use.lockedNow });
       if (use.reason === 'locked') return fail('token_locked', 'otp');

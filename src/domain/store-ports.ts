@@ -115,11 +115,14 @@ export interface TokenStore {
   list(filter: TokenListFilter): Promise<TokenRecord[]>;
   count(): Promise<number>;
   /**
-   * Reserves one attempt: `consecutive_failures + 1` where the token is in one of `statuses` and has fewer
-   * than `maxFailures` failures. Returns the token as it is after the increment, or undefined when no row
-   * qualified (unknown, other status, or exhausted).
+   * Reserves one attempt: `consecutive_failures + 1` where the token is in one of `statuses`, has fewer
+   * than `maxFailures` failures and, when `expectedContractId` is given, is issued to that contract. Returns
+   * the token as it is after the increment, or undefined when no row qualified (unknown, other status, other
+   * contract, or exhausted).
    */
-  beginAttempt(serial: string, statuses: readonly TokenStatus[], maxFailures: number): Promise<TokenRecord | undefined>;
+  beginAttempt(serial: string, statuses: readonly TokenStatus[], maxFailures: number, expectedContractId?: string): Promise<TokenRecord | undefined>;
+  /** Takes back an attempt reserved in this transaction that was not a wrong code (`failures - 1`, never below 0). */
+  refundAttempt(serial: string): Promise<void>;
   /** Consumes `counter` unless a counter at or past it was consumed before; resets failures. */
   consume(serial: string, counter: bigint, drift: number): Promise<boolean>;
   /** Moves `from` → `to` (and sets contract if given); false when the token was not in `from`. */
