@@ -12,6 +12,7 @@ import { MAX_CONSECUTIVE_OTP_FAILURES } from '../src/domain/policy.ts';
 import { registerToken } from '../src/domain/registration.ts';
 import type { StoreTx } from '../src/domain/store-ports.ts';
 import { type TokenUse, useTokenCode } from '../src/domain/use-token.ts';
+import { unlockToken } from '../src/domain/users.ts';
 import { PIN, setupWorld, WHO, type World } from './support/domain-setup.ts';
 import { interleave } from './support/interleave.ts';
 import { freshPostgresDatabase, markPostgresSuiteRan, POSTGRES_URL } from './support/postgres.ts';
@@ -96,6 +97,24 @@ function tokenLocks(name: string, open: () => Promise<World>, onDone?: () => voi
       // A locked token whose count was lifted without its status is still locked: the status decides.
       await w.deps.store.transaction((tx) => tx.tokens.resetFailures(token.serial));
       assert.equal(outcome(await use(w, token.serial, token.code())), 'locked');
+    });
+
+    test('the 利用中止解除 of a locked token lifts its status and its count together, and a token not locked has nothing to lift', async (t) => {
+      const w = await world(t);
+      const token = await w.token('10000000000017', { contractId: CONTRACT });
+      const register = (code: string): Promise<TokenUse> =>
+        w.deps.store.transaction((tx) => useTokenCode(tx, w.deps.keyring, w.deps.now(), { serial: token.serial, code, purpose: 'registration', statuses: ['issued', 'registered'] }));
+      const wrong = token.code() === '000000' ? '111111' : '000000';
+      for (let i = 1; i < MAX_CONSECUTIVE_OTP_FAILURES; i++) await register(wrong);
+      const notYet = await w.deps.store.transaction((tx) => unlockToken(tx, WHO, w.deps.now(), CONTRACT, token.serial));
+      assert.equal(notYet.ok ? 'ok' : notYet.code, 'token_state', 'four failures are not a lock');
+      await register(wrong);
+      assert.equal((await stored(w, token.serial))?.status, 'locked');
+      const unlocked = await w.deps.store.transaction((tx) => unlockToken(tx, WHO, w.deps.now(), CONTRACT, token.serial));
+      assert.ok(unlocked.ok);
+      const after = await stored(w, token.serial);
+      assert.deepEqual([after?.status, after?.consecutiveFailures], ['issued', 0]);
+      assert.equal(outcome(await register(token.code())), 'accepted');
     });
 
     test('a registration refuses a token moved to another contract between its read and the reservation, and leaves it untouched', async (t) => {

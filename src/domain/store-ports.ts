@@ -9,6 +9,8 @@
 //   until commit, so parallel attempts on one token (or PIN) are evaluated one after another and at most
 //   `max` of them are ever evaluated.
 // - `tokens.consume` is `UPDATE … WHERE last_counter IS NULL OR last_counter < ?`: false means replayed.
+// - `tokens.refundAttempt` takes back, under the row lock `beginAttempt` took, an attempt that was not a
+//   wrong code (a replay, an expired token); `hold*Unlocked` take a row lock only if its counter is below max.
 // - Lock order inside a transaction: contract row, then user row, then token row, then the audit chain head.
 
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
