@@ -92,7 +92,7 @@ function tokenLocks(name: string, open: () => Promise<World>, onDone?: () => voi
       const wrong = token.code() === '000000' ? '111111' : '000000';
       for (let i = 1; i < MAX_CONSECUTIVE_OTP_FAILURES; i++) assert.equal(outcome(await use(w, token.serial, wrong)), 'invalid');
       const fifth = await use(w, token.serial, wrong);
-      assert.deepEqual(fifth, { kind: 'rejected', reason: 'invalid', lockedNow: true });
+      assert.deepEqual(fifth, { kind: 'rejected', reason: 'invalid', lockedNow: true, remaining: 0 });
       assert.deepEqual([(await stored(w, token.serial))?.status], ['locked']);
       // A locked token whose count was lifted without its status is still locked: the status decides.
       await w.deps.store.transaction((tx) => tx.tokens.resetFailures(token.serial));

@@ -14,7 +14,7 @@ import { mayPay, type PaymentOwner } from './prepare-payment.ts';
 import { settlePayment, type Settled } from './settle-payment.ts';
 import type { PaymentDraftRecord, StoreTx } from './store-ports.ts';
 import { checkUserConfirmPin } from './user-confirm-pin.ts';
-import { useTokenCode } from './use-token.ts';
+import { triesLeftOf, useTokenCode, type TriesLeft } from './use-token.ts';
 
 export type PaymentProof = { readonly kind: 'otp'; readonly code: string } | { readonly kind: 'user_pin'; readonly pin: string };
 
@@ -25,7 +25,7 @@ export interface AuthoriseRequest extends PaymentOwner {
 
 export type AuthoriseOutcome =
   | Settled
-  | Failure<UnclaimableCode | PaymentOtpRefusal | 'not_permitted' | 'required' | 'user_pin_wrong' | 'user_pin_locked'>;
+  | (Failure<UnclaimableCode | PaymentOtpRefusal | 'not_permitted' | 'required' | 'user_pin_wrong' | 'user_pin_locked'> & TriesLeft);
 
 const ACTION = 'payment.authorise';
 
@@ -68,7 +68,7 @@ async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps,
     if (req.proof.kind !== 'otp') return refuse(fail('required', 'otp'));
     const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.proof.code, purpose: 'payment', statuses: ['registered'] });
     if (use.kind === 'rejected') {
-      return refuse(fail(paymentRefusalOf(use.reason), 'otp'), { serial: authority.serial, cause: use.reason, tokenLockedNow: use.lockedNow });
+      return refuse({ ...fail(paymentRefusalOf(use.reason), 'otp'), ...triesLeftOf(use) }, { serial: authority.serial, cause: use.reason, tokenLockedNow: use.lockedNow });
     }
     return settlePayment(tx, who, nowMs, draft, { serial: use.serial });
   }

@@ -7,7 +7,7 @@ import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { moveToken } from './move-token.ts';
 import type { OtpForm, StoreTx } from './store-ports.ts';
-import { useTokenCode } from './use-token.ts';
+import { triesLeftOf, useTokenCode, type TriesLeft } from './use-token.ts';
 
 export type ActiveForm = Exclude<OtpForm, 'none'>;
 
@@ -23,7 +23,7 @@ export interface RegistrationRequest {
 
 export type RegistrationOutcome =
   | { readonly ok: true; readonly serial: string; readonly formChanged: boolean }
-  | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found' | 'user_not_found' | 'token_or_otp_invalid' | 'otp_replayed' | 'token_locked' | 'no_user_selected'>;
+  | (Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found' | 'user_not_found' | 'token_or_otp_invalid' | 'otp_replayed' | 'token_locked' | 'no_user_selected'> & TriesLeft);
 
 const ACTION = 'token.register';
 
@@ -60,7 +60,7 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
       await audit(use.reason === 'locked' ? 'token_locked' : 'token_or_otp_invalid', { cause: use.reason, tokenLockedNow: use.lockedNow });
       if (use.reason === 'locked') return fail('token_locked', 'otp');
       if (use.reason === 'replayed') return fail('otp_replayed', 'otp');
-      return fail('token_or_otp_invalid', 'otp');
+      return { ...fail('token_or_otp_invalid', 'otp'), ...triesLeftOf(use) };
     }
 
     // As read under the row lock above, not as the PIN check saw it.

@@ -15,7 +15,16 @@ export type TokenUseRejection = 'malformed' | 'invalid' | 'replayed' | 'locked' 
 
 export type TokenUse =
   | { readonly kind: 'accepted'; readonly serial: string; readonly counter: bigint; readonly drift: number }
-  | { readonly kind: 'rejected'; readonly reason: TokenUseRejection; readonly lockedNow: boolean };
+  | { readonly kind: 'rejected'; readonly reason: TokenUseRejection; readonly lockedNow: boolean; readonly remaining?: number };
+
+/** On a refusal that counted a wrong code: how many more wrong codes lock the token (0: it is locked now). */
+export interface TriesLeft {
+  readonly remaining?: number;
+}
+
+export function triesLeftOf(use: TokenUse): TriesLeft {
+  return use.kind === 'rejected' && use.remaining !== undefined ? { remaining: use.remaining } : {};
+}
 
 export interface TokenUseRequest {
   readonly serial: string;
@@ -30,8 +39,8 @@ export interface TokenUseRequest {
   readonly contractId?: string;
 }
 
-function rejected(reason: TokenUseRejection, lockedNow = false): TokenUse {
-  return { kind: 'rejected', reason, lockedNow };
+function rejected(reason: TokenUseRejection, lockedNow = false, remaining?: number): TokenUse {
+  return remaining === undefined ? { kind: 'rejected', reason, lockedNow } : { kind: 'rejected', reason, lockedNow, remaining };
 }
 
 export async function useTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number, req: TokenUseRequest): Promise<TokenUse> {
@@ -83,7 +92,8 @@ async function refunded(tx: StoreTx, serial: string, reason: TokenUseRejection):
 
 /** The wrong code that reaches the maximum moves the token to 'locked' in its own transaction. */
 async function afterFailure(tx: StoreTx, serial: string, failures: number, reason: TokenUseRejection): Promise<TokenUse> {
-  if (failures < MAX_CONSECUTIVE_OTP_FAILURES) return rejected(reason);
+  const remaining = Math.max(0, MAX_CONSECUTIVE_OTP_FAILURES - failures);
+  if (remaining > 0) return rejected(reason, false, remaining);
   const lockedNow = await moveToken(tx, serial, ['issued', 'registered'], 'locked');
-  return rejected(reason, lockedNow);
+  return rejected(reason, lockedNow, remaining);
 }
