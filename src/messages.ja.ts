@@ -61,3 +61,9 @@ export const MESSAGES_JA = {
 export function messageFor(code: ErrorCode): string {
   return MESSAGES_JA[code];
 }
+
+/** Next to the OTP field after a wrong OTP: how many more wrong ones lock the token (0: it is locked now). */
+export function otpTriesLeftMessage(remaining: number): string {
+  if (remaining > 0) return `あと${remaining}回誤るとトークンが利用停止になります。`;
+  return 'ワンタイムパスワードの誤入力が規定回数に達したため、トークンを利用停止にしました。管理者に「利用中止解除」を依頼してください。';
+}

@@ -68,6 +68,24 @@ describe('bizotp', () => {
     assert.equal(malformed.code, 2);
   });
 
+  test('a stock token issued to a contract arrives with no failures counted, since a token in stock cannot be locked', async () => {
+    assert.equal((await cli.run(['demo'])).code, 0);
+    const deps = await cli.deps();
+    const serial = '10000000000099';
+    const sealed = deps.keyring.seal(serial, Buffer.alloc(20, 7));
+    await deps.store.transaction((tx) =>
+      tx.tokens.insertBatch([{ serial, kind: 'hardware', model: 'hw1', params: { type: 'totp', algorithm: 'SHA1', digits: 6, stepSeconds: 30 }, sealed, counter: 0n, expiresAtMs: null, demo: false, contractId: null, status: 'in_stock' }]),
+    );
+    const code = await currentCode(serial);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) assert.equal((await cli.run(['tokens', 'verify', serial], `${wrong}\n`)).code, 1);
+    assert.equal((await deps.store.transaction((tx) => tx.tokens.get(serial)))?.consecutiveFailures, 5);
+    const issued = await cli.run(['tokens', 'issue', serial, '--contract', '10000000001']);
+    assert.equal(issued.code, 0, issued.stdout + issued.stderr);
+    const after = await deps.store.transaction((tx) => tx.tokens.get(serial));
+    assert.deepEqual([after?.status, after?.consecutiveFailures], ['issued', 0]);
+  });
+
   test('audit verify passes on an intact log and names an edited entry', async () => {
     assert.equal((await cli.run(['demo'])).code, 0);
     const intact = await cli.run(['audit', 'verify']);

@@ -22,6 +22,9 @@ export const tokensIssue: Command = async (args, ctx) => {
   const outcome = await deps.store.transaction(async (tx) => {
     if ((await tx.contracts.get(contract.value)) === undefined) return 'contract_not_found' as const;
     if (!(await moveToken(tx, serial.value, ['in_stock'], 'issued', contract.value))) return 'token_state' as const;
+    // A token in stock cannot be locked (token.ts), so wrong codes the bank's \`tokens verify\` counted there
+    // end here: the contract receives it with none counted.
+    await tx.tokens.resetFailures(serial.value);
     const nowMs = deps.now();
     for (const chain of [BANK_CHAIN, contract.value]) await appendAudit(tx, nowMs, { chain, ...BANK_ACTOR, action: 'token.issue', target: serial.value, outcome: 'issued', detail: { contractId: contract.value } });
     return 'issued' as const;

@@ -9,11 +9,12 @@ import { appendAudit } from './audit.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { authorityFor, paymentRefusalOf, type PaymentOtpRefusal } from './payment-authority.ts';
 import { explainUnclaimable, type UnclaimableCode } from './payment-lookup.ts';
+import { MAX_USER_CONFIRM_PIN_FAILURES } from './payment-policy.ts';
 import { mayPay, type PaymentOwner } from './prepare-payment.ts';
 import { settlePayment, type Settled } from './settle-payment.ts';
 import type { PaymentDraftRecord, StoreTx } from './store-ports.ts';
 import { checkUserConfirmPin } from './user-confirm-pin.ts';
-import { useTokenCode } from './use-token.ts';
+import { triesLeftOf, useTokenCode, type TriesLeft } from './use-token.ts';
 
 export type PaymentProof = { readonly kind: 'otp'; readonly code: string } | { readonly kind: 'user_pin'; readonly pin: string };
 
@@ -24,7 +25,7 @@ export interface AuthoriseRequest extends PaymentOwner {
 
 export type AuthoriseOutcome =
   | Settled
-  | Failure<UnclaimableCode | PaymentOtpRefusal | 'not_permitted' | 'required' | 'user_pin_wrong' | 'user_pin_locked'>;
+  | (Failure<UnclaimableCode | PaymentOtpRefusal | 'not_permitted' | 'required' | 'user_pin_wrong' | 'user_pin_locked'> & TriesLeft);
 
 const ACTION = 'payment.authorise';
 
@@ -67,15 +68,16 @@ async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps,
     if (req.proof.kind !== 'otp') return refuse(fail('required', 'otp'));
     const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.proof.code, purpose: 'payment', statuses: ['registered'] });
     if (use.kind === 'rejected') {
-      return refuse(fail(paymentRefusalOf(use.reason), 'otp'), { serial: authority.serial, cause: use.reason, tokenLockedNow: use.lockedNow });
+      return refuse({ ...fail(paymentRefusalOf(use.reason), 'otp'), ...triesLeftOf(use) }, { serial: authority.serial, cause: use.reason, tokenLockedNow: use.lockedNow });
     }
     return settlePayment(tx, who, nowMs, draft, { serial: use.serial });
   }
   // Only a PIN checked just before this transaction pays. (Not checked when the form had already left
   // 'none'; a form never returns to 'none', but this must not rest on that.)
   if (req.proof.kind !== 'user_pin' || !pinVerified) return refuse(fail('required', 'userConfirmPin'));
-  // Its failure count resets with the payment.
-  await tx.userPins.reset(req.contractId, req.loginId);
+  // Its count was reset where it was found correct; wrong PINs committed since then may have locked it, and
+  // that lock stands (the row lock taken here keeps it from arriving before the commit).
+  if (!(await tx.userPins.holdUnlocked(req.contractId, req.loginId, MAX_USER_CONFIRM_PIN_FAILURES))) return refuse(fail('user_pin_locked', 'userConfirmPin'));
   return settlePayment(tx, who, nowMs, draft, { userPin: true });
 }
 

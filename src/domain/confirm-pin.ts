@@ -6,7 +6,7 @@ import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { checkSecretWithLockout } from './lockout.ts';
 import { MAX_CONFIRM_PIN_FAILURES } from './policy.ts';
-import type { ContractRecord } from './store-ports.ts';
+import type { ContractRecord, StoreTx } from './store-ports.ts';
 
 export type PinCheck = { readonly ok: true; readonly contract: ContractRecord } | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found'>;
 
@@ -43,23 +43,41 @@ export async function checkConfirmPin(deps: DomainDeps, who: Actor, contractId: 
 }
 
 /**
- * Runs an administrator operation once the ご契約先確認暗証番号 is correct: the PIN's failure count is reset
- * in the same transaction as the operation.
+ * In the transaction of the operation a correct PIN authorises: takes the contract's row lock and refuses
+ * when wrong PINs committed since the check (a request already in flight) have locked the PIN. The count is
+ * not reset here: it was reset where the PIN was found correct, and a later wrong one must stand.
  */
+export async function holdUnlockedConfirmPin(
+  tx: StoreTx,
+  who: Actor,
+  nowMs: number,
+  contractId: string,
+  action: string,
+): Promise<{ readonly ok: true; readonly contract: ContractRecord } | Failure<'pin_locked' | 'contract_not_found'>> {
+  const contract = await tx.contracts.holdConfirmPinUnlocked(contractId, MAX_CONFIRM_PIN_FAILURES);
+  if (contract !== undefined) return { ok: true, contract };
+  const current = await tx.contracts.get(contractId);
+  if (current === undefined) return fail('contract_not_found');
+  await appendAudit(tx, nowMs, { chain: contractId, ...who, action, outcome: 'pin_locked', detail: { confirmPinFailures: current.confirmPinFailures, pinLockedNow: false } });
+  return fail('pin_locked', 'confirmPin');
+}
+
+/** Runs an administrator operation once the ご契約先確認暗証番号 is correct, while it is still not locked. */
 export async function withConfirmPin<R>(
   deps: DomainDeps,
   who: Actor,
   contractId: string,
   pin: string,
   action: string,
-  operation: (tx: import('./store-ports.ts').StoreTx, contract: ContractRecord, nowMs: number) => Promise<R>,
+  operation: (tx: StoreTx, contract: ContractRecord, nowMs: number) => Promise<R>,
 ): Promise<R | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found'>> {
   const check = await checkConfirmPin(deps, who, contractId, pin, action);
   if (!check.ok) return check;
   return deps.store.transaction(async (tx) => {
-    await tx.contracts.resetConfirmPinFailures(contractId);
-    // The contract as it is now, under the row lock the reset took, not as the PIN check saw it.
-    const contract = (await tx.contracts.get(contractId)) ?? check.contract;
-    return operation(tx, contract, deps.now());
+    const nowMs = deps.now();
+    // The contract as it is now, under the row lock, not as the PIN check saw it.
+    const held = await holdUnlockedConfirmPin(tx, who, nowMs, contractId, action);
+    if (!held.ok) return held;
+    return operation(tx, held.contract, nowMs);
   });
 }

@@ -18,6 +18,11 @@ export interface UserPinStore {
   /** The current failure count; undefined when the user does not exist. */
   failures(contractId: string, loginId: string): Promise<number | undefined>;
   reset(contractId: string, loginId: string): Promise<void>;
+  /**
+   * Takes the user's row lock until commit if the PIN has fewer than `maxFailures` failures, leaving the count
+   * as it is; false when the user does not exist or the PIN is locked.
+   */
+  holdUnlocked(contractId: string, loginId: string, maxFailures: number): Promise<boolean>;
 }
 
 export const ACCOUNT_KINDS = ['futsu', 'toza', 'chochiku'] as const;

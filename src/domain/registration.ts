@@ -2,12 +2,12 @@
 // form), proving possession with a current OTP, authorised by the ご契約先確認暗証番号 (product.md §3–4).
 
 import { appendAudit } from './audit.ts';
-import { checkConfirmPin } from './confirm-pin.ts';
+import { checkConfirmPin, holdUnlockedConfirmPin } from './confirm-pin.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { moveToken } from './move-token.ts';
 import type { OtpForm, StoreTx } from './store-ports.ts';
-import { useTokenCode } from './use-token.ts';
+import { triesLeftOf, useTokenCode, type TriesLeft } from './use-token.ts';
 
 export type ActiveForm = Exclude<OtpForm, 'none'>;
 
@@ -23,7 +23,7 @@ export interface RegistrationRequest {
 
 export type RegistrationOutcome =
   | { readonly ok: true; readonly serial: string; readonly formChanged: boolean }
-  | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found' | 'user_not_found' | 'token_or_otp_invalid' | 'otp_replayed' | 'token_locked' | 'no_user_selected'>;
+  | (Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found' | 'user_not_found' | 'token_or_otp_invalid' | 'otp_replayed' | 'token_locked' | 'no_user_selected'> & TriesLeft);
 
 const ACTION = 'token.register';
 
@@ -35,7 +35,10 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
 
   return deps.store.transaction(async (tx): Promise<RegistrationOutcome> => {
     const nowMs = deps.now();
-    await tx.contracts.resetConfirmPinFailures(req.contractId);
+    // Wrong PINs committed since the check may have locked the PIN; the row lock taken here also orders this
+    // registration wholly before or wholly after one under the other form running at the same time.
+    const held = await holdUnlockedConfirmPin(tx, who, nowMs, req.contractId, ACTION);
+    if (!held.ok) return held;
     const audit = (outcome: string, detail: Record<string, string | number | boolean | null>): Promise<unknown> =>
       appendAudit(tx, nowMs, { chain: req.contractId, ...who, action: ACTION, target: req.serial, outcome, detail: { form: req.form, loginId: req.loginId, ...detail } });
 
@@ -44,24 +47,24 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
       return fail('user_not_found', 'loginId');
     }
     // A token of another contract looks exactly like an unknown serial (PSD2 RTS Art. 4(3)(a)), and is not
-    // touched at all, so nobody can lock another contract's token by guessing at it.
+    // touched at all, so nobody can lock another contract's token by guessing at it. This read only names
+    // the audit's cause: the reserving UPDATE checks the contract again, so a token moved to another contract
+    // after this read is refused and untouched too.
     const token = await tx.tokens.get(req.serial);
     if (token === undefined || token.contractId !== req.contractId) {
       await audit('token_or_otp_invalid', { cause: token === undefined ? 'unknown_serial' : 'other_contract' });
       return fail('token_or_otp_invalid', 'otp');
     }
-    const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: req.serial, code: req.otp, purpose: 'registration', statuses: ['issued', 'registered'] });
+    const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: req.serial, code: req.otp, purpose: 'registration', statuses: ['issued', 'registered'], contractId: req.contractId });
     if (use.kind === 'rejected') {
       await audit(use.reason === 'locked' ? 'token_locked' : 'token_or_otp_invalid', { cause: use.reason, tokenLockedNow: use.lockedNow });
       if (use.reason === 'locked') return fail('token_locked', 'otp');
       if (use.reason === 'replayed') return fail('otp_replayed', 'otp');
-      return fail('token_or_otp_invalid', 'otp');
+      return { ...fail('token_or_otp_invalid', 'otp'), ...triesLeftOf(use) };
     }
 
-    // Read again here, not from the PIN check: the reset above holds the contract's row, so a registration
-    // under the other form running at the same time is either wholly before or wholly after this one.
-    const contract = await tx.contracts.get(req.contractId);
-    const formChanged = contract?.otpForm !== req.form;
+    // As read under the row lock above, not as the PIN check saw it.
+    const formChanged = held.contract.otpForm !== req.form;
     // product.md §4: registering under the other form switches the contract's form; the old form's
     // registrations stop applying and stay in the history. Ended unconditionally, so none can survive.
     await endAndRelease(tx, { contractId: req.contractId, form: req.form === 'per_user' ? 'shared' : 'per_user' }, nowMs);

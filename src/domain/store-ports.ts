@@ -9,6 +9,8 @@
 //   until commit, so parallel attempts on one token (or PIN) are evaluated one after another and at most
 //   `max` of them are ever evaluated.
 // - `tokens.consume` is `UPDATE … WHERE last_counter IS NULL OR last_counter < ?`: false means replayed.
+// - `tokens.refundAttempt` takes back, under the row lock `beginAttempt` took, an attempt that was not a
+//   wrong code (a replay, an expired token); `hold*Unlocked` take a row lock only if its counter is below max.
 // - Lock order inside a transaction: contract row, then user row, then token row, then the audit chain head.
 
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
@@ -115,11 +117,14 @@ export interface TokenStore {
   list(filter: TokenListFilter): Promise<TokenRecord[]>;
   count(): Promise<number>;
   /**
-   * Reserves one attempt: `consecutive_failures + 1` where the token is in one of `statuses` and has fewer
-   * than `maxFailures` failures. Returns the token as it is after the increment, or undefined when no row
-   * qualified (unknown, other status, or exhausted).
+   * Reserves one attempt: `consecutive_failures + 1` where the token is in one of `statuses`, has fewer
+   * than `maxFailures` failures and, when `expectedContractId` is given, is issued to that contract. Returns
+   * the token as it is after the increment, or undefined when no row qualified (unknown, other status, other
+   * contract, or exhausted).
    */
-  beginAttempt(serial: string, statuses: readonly TokenStatus[], maxFailures: number): Promise<TokenRecord | undefined>;
+  beginAttempt(serial: string, statuses: readonly TokenStatus[], maxFailures: number, expectedContractId?: string): Promise<TokenRecord | undefined>;
+  /** Takes back an attempt reserved in this transaction that was not a wrong code (`failures - 1`, never below 0). */
+  refundAttempt(serial: string): Promise<void>;
   /** Consumes `counter` unless a counter at or past it was consumed before; resets failures. */
   consume(serial: string, counter: bigint, drift: number): Promise<boolean>;
   /** Moves `from` → `to` (and sets contract if given); false when the token was not in `from`. */
@@ -134,6 +139,11 @@ export interface ContractStore {
   /** Reserves one ご契約先確認暗証番号 attempt (see TokenStore.beginAttempt). */
   beginConfirmPinAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
   resetConfirmPinFailures(id: string): Promise<void>;
+  /**
+   * Takes the contract's row lock until commit if its ご契約先確認暗証番号 has fewer than `maxFailures`
+   * failures, leaving the count as it is; returns the contract, or undefined when unknown or locked.
+   */
+  holdConfirmPinUnlocked(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
   /** Reserves one admin login attempt. */
   beginAdminLoginAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
   resetAdminLoginFailures(id: string): Promise<void>;

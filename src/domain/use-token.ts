@@ -15,7 +15,16 @@ export type TokenUseRejection = 'malformed' | 'invalid' | 'replayed' | 'locked' 
 
 export type TokenUse =
   | { readonly kind: 'accepted'; readonly serial: string; readonly counter: bigint; readonly drift: number }
-  | { readonly kind: 'rejected'; readonly reason: TokenUseRejection; readonly lockedNow: boolean };
+  | { readonly kind: 'rejected'; readonly reason: TokenUseRejection; readonly lockedNow: boolean; readonly remaining?: number };
+
+/** On a refusal that counted a wrong code: how many more wrong codes lock the token (0: it is locked now). */
+export interface TriesLeft {
+  readonly remaining?: number;
+}
+
+export function triesLeftOf(use: TokenUse): TriesLeft {
+  return use.kind === 'rejected' && use.remaining !== undefined ? { remaining: use.remaining } : {};
+}
 
 export interface TokenUseRequest {
   readonly serial: string;
@@ -23,24 +32,30 @@ export interface TokenUseRequest {
   readonly purpose: CodePurpose;
   /** Statuses in which the token may be used for this purpose. */
   readonly statuses: readonly TokenStatus[];
+  /**
+   * The contract the token must be issued to. Checked by the reserving UPDATE itself, so a token moved to
+   * another contract after the caller read it is refused as unknown and not touched (product.md §4).
+   */
+  readonly contractId?: string;
 }
 
-function rejected(reason: TokenUseRejection, lockedNow = false): TokenUse {
-  return { kind: 'rejected', reason, lockedNow };
+function rejected(reason: TokenUseRejection, lockedNow = false, remaining?: number): TokenUse {
+  return remaining === undefined ? { kind: 'rejected', reason, lockedNow } : { kind: 'rejected', reason, lockedNow, remaining };
 }
 
 export async function useTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number, req: TokenUseRequest): Promise<TokenUse> {
   // RFC 4226 §7.3: the attempt is reserved (failures + 1) before the code is evaluated, in one conditional
   // UPDATE that also holds the token's row until commit, so no more than the maximum is ever evaluated,
   // whatever the number of parallel requests, sessions or server instances.
-  const token = await tx.tokens.beginAttempt(req.serial, req.statuses, MAX_CONSECUTIVE_OTP_FAILURES);
+  const token = await tx.tokens.beginAttempt(req.serial, req.statuses, MAX_CONSECUTIVE_OTP_FAILURES, req.contractId);
   if (token === undefined) {
     const current = await tx.tokens.get(req.serial);
-    if (current === undefined) return rejected('unknown');
-    const exhausted = current.status === 'locked' || current.consecutiveFailures >= MAX_CONSECUTIVE_OTP_FAILURES;
-    return rejected(exhausted ? 'locked' : 'unknown');
+    if (current === undefined || (req.contractId !== undefined && current.contractId !== req.contractId)) return rejected('unknown');
+    // The status is the one field that says "locked": the attempt that reached the maximum moved it there.
+    return rejected(current.status === 'locked' ? 'locked' : 'unknown');
   }
-  if (token.expiresAtMs !== null && nowMs >= token.expiresAtMs) return rejected('expired');
+  // Not a wrong code: an expired token is refused without counting toward its lock.
+  if (token.expiresAtMs !== null && nowMs >= token.expiresAtMs) return refunded(tx, token.serial, 'expired');
 
   const window = codeWindow(token, nowMs, req.purpose);
   const result = verifyInWindow({
@@ -58,13 +73,27 @@ export async function useTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number,
     if (await tx.tokens.consume(token.serial, result.counter, drift)) {
       return { kind: 'accepted', serial: token.serial, counter: result.counter, drift };
     }
-    return afterFailure(tx, token.serial, token.consecutiveFailures, 'replayed');
+    return refunded(tx, token.serial, 'replayed');
   }
+  // product.md §4: a replay reveals nothing an attacker had not seen, so it does not count toward the lock
+  // (else anyone who saw one used code could lock the user out).
+  if (result.reason === 'replayed') return refunded(tx, token.serial, 'replayed');
   return afterFailure(tx, token.serial, token.consecutiveFailures, result.reason);
 }
 
+/**
+ * Takes back the attempt reserved above, still under its row lock: every attempt that is not a wrong code is
+ * refunded, every wrong one stays counted, so at most the maximum of WRONG codes is ever evaluated.
+ */
+async function refunded(tx: StoreTx, serial: string, reason: TokenUseRejection): Promise<TokenUse> {
+  await tx.tokens.refundAttempt(serial);
+  return rejected(reason);
+}
+
+/** The wrong code that reaches the maximum moves the token to 'locked' in its own transaction. */
 async function afterFailure(tx: StoreTx, serial: string, failures: number, reason: TokenUseRejection): Promise<TokenUse> {
-  if (failures < MAX_CONSECUTIVE_OTP_FAILURES) return rejected(reason);
+  const remaining = Math.max(0, MAX_CONSECUTIVE_OTP_FAILURES - failures);
+  if (remaining > 0) return rejected(reason, false, remaining);
   const lockedNow = await moveToken(tx, serial, ['issued', 'registered'], 'locked');
-  return rejected(reason, lockedNow);
+  return rejected(reason, lockedNow, remaining);
 }

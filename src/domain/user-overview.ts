@@ -2,7 +2,7 @@
 // and what is locked. Only ever for the contract of the admin's session (ASVS 4.0.3 4.2.1).
 
 import { userPinIsLocked } from './user-confirm-pin.ts';
-import { MAX_CONFIRM_PIN_FAILURES, MAX_CONSECUTIVE_OTP_FAILURES, MAX_LOGIN_FAILURES } from './policy.ts';
+import { MAX_CONFIRM_PIN_FAILURES, MAX_LOGIN_FAILURES } from './policy.ts';
 import type { OtpForm, RegistrationRecord, StoreTx } from './store-ports.ts';
 import type { TokenRecord, TokenStatus } from './token.ts';
 
@@ -37,8 +37,9 @@ export interface ContractOverview {
   readonly users: readonly UserSummary[];
 }
 
-export function tokenIsLocked(token: Pick<TokenRecord, 'status' | 'consecutiveFailures'>): boolean {
-  return token.status === 'locked' || token.consecutiveFailures >= MAX_CONSECUTIVE_OTP_FAILURES;
+/** The status is the one field that says "locked" (the wrong code that reaches the maximum moves it there). */
+export function tokenIsLocked(token: Pick<TokenRecord, 'status'>): boolean {
+  return token.status === 'locked';
 }
 
 export async function contractOverview(tx: StoreTx, contractId: string): Promise<ContractOverview | undefined> {

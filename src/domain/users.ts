@@ -7,7 +7,7 @@ import type { Actor } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import type { Argon2Cost } from './password-hash.ts';
 import { hashSecret } from './password-hash.ts';
-import { MAX_CONSECUTIVE_OTP_FAILURES, MAX_USERS_PER_CONTRACT } from './policy.ts';
+import { MAX_USERS_PER_CONTRACT } from './policy.ts';
 import { moveToken } from './move-token.ts';
 import { endAndRelease } from './registration.ts';
 import type { StoreTx } from './store-ports.ts';
@@ -89,7 +89,8 @@ export async function unregisterUserToken(tx: StoreTx, who: Actor, nowMs: number
 export async function unlockToken(tx: StoreTx, who: Actor, nowMs: number, contractId: string | null, serial: string): Promise<{ ok: true } | Failure<'token_not_found' | 'token_state'>> {
   const token = await tx.tokens.get(serial);
   if (token === undefined || (contractId !== null && token.contractId !== contractId)) return fail('token_not_found', 'serial');
-  if (token.status !== 'locked' && token.consecutiveFailures < MAX_CONSECUTIVE_OTP_FAILURES) return fail('token_state', 'serial');
+  // The status is the one field that says "locked"; the unlock lifts it and the failure count together.
+  if (token.status !== 'locked') return fail('token_state', 'serial');
   const inUse = (await tx.registrations.activeForSerial(serial)).length > 0;
   await moveToken(tx, serial, ['locked'], inUse ? 'registered' : 'issued');
   await tx.tokens.resetFailures(serial);

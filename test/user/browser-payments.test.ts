@@ -124,6 +124,8 @@ describe('the users\' screens in chromium', { skip: SKIP_WITHOUT_BROWSER }, () =
     for (let i = 0; i < 5; i++) {
       await page.getByLabel('ワンタイムパスワード').fill(await site.f.wrongOtp(SERIAL.hw1));
       await page.getByRole('button', { name: '実行' }).click();
+      assert.equal(await page.locator('#f-otp-tries-left').getAttribute('data-remaining'), String(4 - i));
+      if (i === 2) await shot(page, 'otp-tries-left');
     }
     await page.getByLabel('ワンタイムパスワード').fill(await site.f.otp(SERIAL.hw1));
     await page.getByRole('button', { name: '実行' }).click();

@@ -30,6 +30,17 @@ export function contractUserCases(open: OpenStore): void {
     assert.equal(await s.tx((tx) => tx.contracts.beginAdminLoginAttempt(OTHER_CONTRACT_ID, 2)), undefined);
   });
 
+  test('holdConfirmPinUnlocked returns the contract while its PIN has fewer failures than the maximum, never changing the count', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID);
+    await s.tx((tx) => tx.contracts.beginConfirmPinAttempt(CONTRACT_ID, 2));
+    assert.equal((await s.tx((tx) => tx.contracts.holdConfirmPinUnlocked(CONTRACT_ID, 2)))?.confirmPinFailures, 1);
+    await s.tx((tx) => tx.contracts.beginConfirmPinAttempt(CONTRACT_ID, 2));
+    assert.equal(await s.tx((tx) => tx.contracts.holdConfirmPinUnlocked(CONTRACT_ID, 2)), undefined, 'locked');
+    assert.equal(await s.tx((tx) => tx.contracts.holdConfirmPinUnlocked(OTHER_CONTRACT_ID, 2)), undefined, 'unknown');
+    assert.equal((await s.tx((tx) => tx.contracts.get(CONTRACT_ID)))?.confirmPinFailures, 2);
+  });
+
   test('setOtpForm records the form and when OTP use began', async (t) => {
     const s = await setup(t, open);
     await s.contracts(CONTRACT_ID);

@@ -1,7 +1,7 @@
 // TokenStore counters: attempt reservation, one-time consumption and 64-bit exactness.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONTRACT_ID } from './fixtures.ts';
+import { CONTRACT_ID, OTHER_CONTRACT_ID } from './fixtures.ts';
 import { setup } from './setup.ts';
 import type { OpenStore, Setup } from './setup.ts';
 
@@ -89,5 +89,28 @@ export function counterCases(open: OpenStore): void {
     const s = await setup(t, open);
     await s.token('H0000001', { params: { type: 'hotp', algorithm: 'SHA1', digits: 6 }, counter: 2n ** 53n + 1n });
     assert.equal((await s.tx((tx) => tx.tokens.get('H0000001')))?.counter, 2n ** 53n + 1n);
+  });
+  test('beginAttempt with an expected contract refuses a token issued to another contract and leaves it untouched', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID, OTHER_CONTRACT_ID);
+    await s.token('C0000006', { contractId: OTHER_CONTRACT_ID, status: 'issued' });
+    assert.equal(await s.tx((tx) => tx.tokens.beginAttempt('C0000006', ['issued'], 5, CONTRACT_ID)), undefined);
+    assert.equal((await s.tx((tx) => tx.tokens.get('C0000006')))?.consecutiveFailures, 0);
+    assert.equal((await s.tx((tx) => tx.tokens.beginAttempt('C0000006', ['issued'], 5, OTHER_CONTRACT_ID)))?.consecutiveFailures, 1);
+  });
+
+  test('refundAttempt takes back one reserved attempt and never takes the count below zero', async (t) => {
+    const s = await setup(t, open);
+    await registeredToken(s, 'C0000007');
+    const refunded = await s.tx(async (tx) => {
+      await tx.tokens.beginAttempt('C0000007', ['registered'], 5);
+      await tx.tokens.beginAttempt('C0000007', ['registered'], 5);
+      await tx.tokens.refundAttempt('C0000007');
+      return tx.tokens.get('C0000007');
+    });
+    assert.equal(refunded?.consecutiveFailures, 1);
+    await s.tx((tx) => tx.tokens.refundAttempt('C0000007'));
+    await s.tx((tx) => tx.tokens.refundAttempt('C0000007'));
+    assert.equal((await s.tx((tx) => tx.tokens.get('C0000007')))?.consecutiveFailures, 0);
   });
 }

@@ -23,6 +23,18 @@ export function paymentCases(open: OpenStore): void {
     assert.equal(await s.tx((tx) => tx.userPins.failures(CONTRACT_ID, 'nobody')), undefined);
   });
 
+  test('userPins.holdUnlocked is true while the PIN has fewer failures than the maximum, never changing the count', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID);
+    await s.tx((tx) => tx.users.insert(aUser('user01')));
+    await s.tx((tx) => tx.userPins.beginAttempt(CONTRACT_ID, 'user01', 2));
+    assert.equal(await s.tx((tx) => tx.userPins.holdUnlocked(CONTRACT_ID, 'user01', 2)), true);
+    await s.tx((tx) => tx.userPins.beginAttempt(CONTRACT_ID, 'user01', 2));
+    assert.equal(await s.tx((tx) => tx.userPins.holdUnlocked(CONTRACT_ID, 'user01', 2)), false, 'locked');
+    assert.equal(await s.tx((tx) => tx.userPins.holdUnlocked(CONTRACT_ID, 'nobody', 2)), false, 'unknown');
+    assert.equal(await s.tx((tx) => tx.userPins.failures(CONTRACT_ID, 'user01')), 2);
+  });
+
   test('an account keeps its balance as an exact bigint and a debit never takes it below zero', async (t) => {
     const s = await setup(t, open);
     await s.contracts(CONTRACT_ID, OTHER_CONTRACT_ID);

@@ -56,6 +56,16 @@ export function createContractStore(db: SqlExecutor): ContractStore {
       return resetFailures(db, 'confirm_pin_failures', id);
     },
 
+    async holdConfirmPinUnlocked(id: string, maxFailures: number): Promise<ContractRecord | undefined> {
+      // Setting the count to itself takes the row lock with the condition in one statement (SQLite has no
+      // SELECT … FOR UPDATE); a count that reached the maximum since the PIN was checked matches no row.
+      const rows = await db.all(
+        'UPDATE contracts SET confirm_pin_failures = confirm_pin_failures WHERE id = ? AND confirm_pin_failures < ? RETURNING *',
+        [id, maxFailures],
+      );
+      return rows[0] === undefined ? undefined : contractFromRow(rows[0]);
+    },
+
     beginAdminLoginAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined> {
       return beginAttempt(db, 'admin_login_failures', id, maxFailures);
     },

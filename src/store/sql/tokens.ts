@@ -61,17 +61,25 @@ export function createTokenStore(db: SqlExecutor): TokenStore {
       return rows[0] === undefined ? 0 : int(rows[0], 'n');
     },
 
-    async beginAttempt(serial: string, statuses: readonly TokenStatus[], maxFailures: number): Promise<TokenRecord | undefined> {
+    async beginAttempt(serial: string, statuses: readonly TokenStatus[], maxFailures: number, expectedContractId?: string): Promise<TokenRecord | undefined> {
       if (statuses.length === 0) return undefined;
-      // One statement: the increment, the limit and the row lock (held until commit) happen together, so at
-      // most `maxFailures` parallel attempts ever get a row back.
+      // One statement: the increment, the limit, the contract the caller expects and the row lock (held until
+      // commit) happen together, so at most `maxFailures` parallel attempts ever get a row back, and a token
+      // moved to another contract since the caller read it is not touched.
+      const contractClause = expectedContractId === undefined ? '' : ' AND contract_id = ?';
+      const contractParams: SqlValue[] = expectedContractId === undefined ? [] : [expectedContractId];
       const rows = await db.all(
         `UPDATE tokens SET consecutive_failures = consecutive_failures + 1
-         WHERE serial = ? AND status IN (${placeholders(statuses.length)}) AND consecutive_failures < ?
+         WHERE serial = ? AND status IN (${placeholders(statuses.length)}) AND consecutive_failures < ?${contractClause}
          RETURNING *`,
-        [serial, ...statuses, maxFailures],
+        [serial, ...statuses, maxFailures, ...contractParams],
       );
       return rows[0] === undefined ? undefined : tokenFromRow(rows[0]);
+    },
+
+    async refundAttempt(serial: string): Promise<void> {
+      // Conditional, never below zero; only ever called under the row lock beginAttempt took.
+      await db.run('UPDATE tokens SET consecutive_failures = consecutive_failures - 1 WHERE serial = ? AND consecutive_failures > 0', [serial]);
     },
 
     async consume(serial: string, counter: bigint, drift: number): Promise<boolean> {

@@ -25,5 +25,15 @@ export function createUserPinStore(db: SqlExecutor): UserPinStore {
     async reset(contractId: string, loginId: string): Promise<void> {
       await db.run('UPDATE users SET confirm_pin_failures = 0 WHERE contract_id = ? AND login_id = ?', [contractId, loginId]);
     },
+
+    async holdUnlocked(contractId: string, loginId: string, maxFailures: number): Promise<boolean> {
+      // The row lock and the condition in one statement, as in contracts.holdConfirmPinUnlocked.
+      const changed = await db.run(
+        `UPDATE users SET confirm_pin_failures = confirm_pin_failures
+         WHERE contract_id = ? AND login_id = ? AND confirm_pin_failures < ?`,
+        [contractId, loginId, maxFailures],
+      );
+      return changed === 1;
+    },
   };
 }

@@ -37,12 +37,12 @@ function proofOf(body: unknown): PaymentProof | Failure<ErrorCode> {
 
 export function paymentRoutes(app: FastifyInstance, deps: DomainDeps): void {
   /** The confirm screen of a pending draft, with `errors`; otherwise the receipt or the refusal. */
-  const showConfirm = async (reply: FastifyReply, user: UserContext, draftId: string, errors: FieldErrors, fallback?: ErrorCode): Promise<FastifyReply> => {
+  const showConfirm = async (reply: FastifyReply, user: UserContext, draftId: string, errors: FieldErrors, fallback?: ErrorCode, otpRemaining?: number): Promise<FastifyReply> => {
     const found = await deps.store.transaction((tx) => confirmViewOf(tx, user, draftId, deps.now()));
     if ('ok' in found) return sendRefusal(reply, deps, user, fallback ?? found.code);
     if (found.kind === 'done') return reply.redirect(`/user/payments/receipt?id=${draftId}`, 303);
     const status = Object.keys(errors).length === 0 ? 200 : FORM_ERROR_STATUS;
-    return sendPage(reply, paymentConfirmPage(await pageSessionOf(deps, user), found.view, errors), status);
+    return sendPage(reply, paymentConfirmPage(await pageSessionOf(deps, user), found.view, errors, otpRemaining), status);
   };
 
   app.get('/payments/confirm', async (request, reply) => {
@@ -63,7 +63,7 @@ export function paymentRoutes(app: FastifyInstance, deps: DomainDeps): void {
     if (outcome.ok) return reply.redirect(`/user/payments/receipt?id=${draftId}`, 303);
     // A wrong OTP or PIN leaves the draft pending: the confirm screen again, with the reason at the field.
     // Anything that ends the payment (refused, expired, no token, no permission) shows its reason and remedy.
-    if (AT_THE_FIELD.has(outcome.code)) return showConfirm(reply, user, draftId, errorsOf(outcome, 'otp'), outcome.code);
+    if (AT_THE_FIELD.has(outcome.code)) return showConfirm(reply, user, draftId, errorsOf(outcome, 'otp'), outcome.code, 'remaining' in outcome ? outcome.remaining : undefined);
     return sendRefusal(reply, deps, user, outcome.code);
   });
 
