@@ -31,7 +31,7 @@ export interface TokenSummary {
 /** Every filter is optional; all given ones must hold. Newest first (at_ms, then chain and seq descending). */
 export interface AuditFilter {
   readonly chain?: string;
-  /** Entries whose target is this value, or whose detail names it as loginId (a 利用者ID). */
+  /** A 利用者ID: entries by `user:<it>`, with it as target, or naming it as loginId in the detail. */
   readonly user?: string;
   readonly target?: string;
   readonly actor?: string;

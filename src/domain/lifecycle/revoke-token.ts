@@ -27,7 +27,8 @@ export async function revokeToken(deps: DomainDeps, who: StaffActor, req: { read
   if (bad !== undefined) return bad;
   return deps.store.transaction(async (tx): Promise<RevokeOutcome> => {
     const nowMs = deps.now();
-    const token = await tx.tokens.get(req.serial);
+    // The token's row first (store-ports.ts lock order), so the status read is the one that is changed.
+    const [token] = await tx.lifecycle.lockTokens([req.serial]);
     if (token === undefined) return fail('token_not_found', 'serial');
     const status = FINAL_STATUS[req.kind];
     const chain = token.contractId ?? BANK_CHAIN;

@@ -101,22 +101,23 @@ export function lifecycleCases(open: OpenStore): void {
       await audit(tx, T0_MS, CONTRACT_ID, 'staff:sato', 'token.issue', 'S0000001', 'issued');
       await audit(tx, T0_MS + 10, 'bank', 'bank:cli', 'tokens.import', 'file.xml', 'imported');
       await audit(tx, T0_MS + 20, CONTRACT_ID, 'user:user01', 'payment.authorise', 'user01', 'done');
+      await audit(tx, T0_MS + 25, CONTRACT_ID, 'user:user01', 'user.logout', '', 'logged_out');
       await audit(tx, T0_MS + 30, CONTRACT_ID, 'admin:10000000001', 'token.register', 'S0000001', 'registered', { loginId: 'user01' });
       await audit(tx, T0_MS + 40, OTHER_CONTRACT_ID, 'staff:sato', 'token.revoke', 'S0000009', 'lost');
     });
     const search = (f: Partial<Parameters<StoreTx['lifecycle']['searchAudit']>[0]>) =>
       s.tx((tx) => tx.lifecycle.searchAudit({ limit: 100, offset: 0, ...f })).then((es) => es.map((e) => e.atMs - T0_MS));
-    assert.deepEqual(await search({}), [40, 30, 20, 10, 0]);
-    assert.deepEqual(await search({ chain: CONTRACT_ID }), [30, 20, 0]);
+    assert.deepEqual(await search({}), [40, 30, 25, 20, 10, 0]);
+    assert.deepEqual(await search({ chain: CONTRACT_ID }), [30, 25, 20, 0]);
     assert.deepEqual(await search({ target: 'S0000001' }), [30, 0]);
-    assert.deepEqual(await search({ user: 'user01' }), [30, 20]);
+    assert.deepEqual(await search({ user: 'user01' }), [30, 25, 20]);
     assert.deepEqual(await search({ user: 'user0' }), [], 'a user is matched whole, not as a prefix');
     assert.deepEqual(await search({ actor: 'staff:sato' }), [40, 0]);
     assert.deepEqual(await search({ action: 'token.revoke' }), [40]);
     assert.deepEqual(await search({ outcome: 'done' }), [20]);
-    assert.deepEqual(await search({ sinceMs: T0_MS + 10, untilMs: T0_MS + 30 }), [20, 10]);
-    assert.deepEqual(await search({ limit: 2, offset: 1 }), [30, 20]);
-    assert.deepEqual(await s.tx((tx) => tx.lifecycle.auditHead(CONTRACT_ID)).then((h) => h?.seq), 3);
+    assert.deepEqual(await search({ sinceMs: T0_MS + 10, untilMs: T0_MS + 30 }), [25, 20, 10]);
+    assert.deepEqual(await search({ limit: 2, offset: 1 }), [30, 25]);
+    assert.deepEqual(await s.tx((tx) => tx.lifecycle.auditHead(CONTRACT_ID)).then((h) => h?.seq), 4);
     assert.equal(await s.tx((tx) => tx.lifecycle.auditHead('nobody')), undefined);
   });
 

@@ -36,7 +36,10 @@ function auditWhere(filter: AuditFilter): { sql: string; params: SqlValue[] } {
     params.push(...values);
   };
   if (filter.chain !== undefined) add('chain = ?', filter.chain);
-  if (filter.user !== undefined) add(`(target = ? OR detail LIKE ? ESCAPE '!')`, filter.user, `%"loginId":${likeEscaped(JSON.stringify(filter.user))}%`);
+  // A user is the actor (user:<利用者ID>), the target, or named as loginId in the detail (the admin's acts on him).
+  if (filter.user !== undefined) {
+    add(`(actor = ? OR target = ? OR detail LIKE ? ESCAPE '!')`, `user:${filter.user}`, filter.user, `%"loginId":${likeEscaped(JSON.stringify(filter.user))}%`);
+  }
   if (filter.target !== undefined) add('target = ?', filter.target);
   if (filter.actor !== undefined) add('actor = ?', filter.actor);
   if (filter.action !== undefined) add('action = ?', filter.action);
