@@ -10,7 +10,3 @@ export function checkStaff(who: StaffActor): Failure<'required' | 'too_long'> | 
   return undefined;
 }
 
-/** The chain a token's entries go on: its contract's, or the bank's while it is in stock. */
-export function chainOfToken(contractId: string | null, bankChain: string): string {
-  return contractId ?? bankChain;
-}
