@@ -56,6 +56,10 @@ export const MESSAGES_JA = {
   api_key_invalid: 'APIキーが正しくないか、失効しています。',
   api_key_exists: 'この名前のAPIキーは既に登録されています。',
   api_key_not_found: '指定された名前の有効なAPIキーはありません。',
+  token_not_in_stock: '在庫にないトークンが含まれています。発行は行っていません。',
+  token_final: 'このトークンは既に失効しています。',
+  resync_refused: '連続する2つのワンタイムパスワードが確認できませんでした。トークンに続けて表示された2つの値を入力してください。',
+  too_many_tokens: '一度に発行できるトークンは1,000個までです。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

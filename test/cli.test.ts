@@ -80,7 +80,7 @@ describe('bizotp', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) assert.equal((await cli.run(['tokens', 'verify', serial], `${wrong}\n`)).code, 1);
     assert.equal((await deps.store.transaction((tx) => tx.tokens.get(serial)))?.consecutiveFailures, 5);
-    const issued = await cli.run(['tokens', 'issue', serial, '--contract', '10000000001']);
+    const issued = await cli.run(['tokens', 'issue', serial, '--contract', '10000000001', '--operator', 'tanaka', '--reason', '在庫から発行']);
     assert.equal(issued.code, 0, issued.stdout + issued.stderr);
     const after = await deps.store.transaction((tx) => tx.tokens.get(serial));
     assert.deepEqual([after?.status, after?.consecutiveFailures], ['issued', 0]);

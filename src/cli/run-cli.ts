@@ -3,8 +3,11 @@
 import { apikeysCreate, help as apikeysCreateHelp } from './apikeys-create.ts';
 import { apikeysRevoke, help as apikeysRevokeHelp } from './apikeys-revoke.ts';
 import { UsageError } from './args.ts';
+import { auditSearchCommand, help as auditSearchHelp } from './audit-search.ts';
 import { auditVerify, help as auditVerifyHelp } from './audit-verify.ts';
 import { contractsCreate, help as contractsCreateHelp } from './contracts-create.ts';
+import { contractsList, help as contractsListHelp } from './contracts-list.ts';
+import { contractsShow, help as contractsShowHelp } from './contracts-show.ts';
 import { EXIT_OK, EXIT_USAGE, say, type CliContext, type Command } from './context.ts';
 import { demo, help as demoHelp } from './demo.ts';
 import { migrate, help as migrateHelp } from './migrate.ts';
@@ -12,9 +15,13 @@ import { serve, serveHelp, start, startHelp } from './serve.ts';
 import { tokensImport, help as tokensImportHelp } from './tokens-import.ts';
 import { tokensIssue, help as tokensIssueHelp } from './tokens-issue.ts';
 import { tokensList, help as tokensListHelp } from './tokens-list.ts';
+import { tokensResync, help as tokensResyncHelp } from './tokens-resync.ts';
+import { tokensRevoke, help as tokensRevokeHelp } from './tokens-revoke.ts';
+import { tokensShow, help as tokensShowHelp } from './tokens-show.ts';
 import { tokensVerify, help as tokensVerifyHelp } from './tokens-verify.ts';
 import { unlock, help as unlockHelp } from './unlock.ts';
 import { usersCreate, help as usersCreateHelp } from './users-create.ts';
+import { usersList, help as usersListHelp } from './users-list.ts';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serve, help: serveHelp },
@@ -31,6 +38,13 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'audit verify': { run: auditVerify, help: auditVerifyHelp },
   'apikeys create': { run: apikeysCreate, help: apikeysCreateHelp },
   'apikeys revoke': { run: apikeysRevoke, help: apikeysRevokeHelp },
+  'tokens show': { run: tokensShow, help: tokensShowHelp },
+  'tokens revoke': { run: tokensRevoke, help: tokensRevokeHelp },
+  'tokens resync': { run: tokensResync, help: tokensResyncHelp },
+  'contracts list': { run: contractsList, help: contractsListHelp },
+  'contracts show': { run: contractsShow, help: contractsShowHelp },
+  'users list': { run: usersList, help: usersListHelp },
+  'audit search': { run: auditSearchCommand, help: auditSearchHelp },
 };
 
 const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys']);

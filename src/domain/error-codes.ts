@@ -59,6 +59,11 @@ export const ERROR_CODES = [
   'api_key_invalid',
   'api_key_exists',
   'api_key_not_found',
+  // the bank's token lifecycle (issue, revoke, resync)
+  'token_not_in_stock',
+  'token_final',
+  'resync_refused',
+  'too_many_tokens',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

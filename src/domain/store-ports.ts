@@ -14,6 +14,7 @@
 // - Lock order inside a transaction: contract row, then user row, then token row, then the audit chain head.
 
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
+import type { LifecycleStore } from './lifecycle/lifecycle-store-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 
 export * from './payment-store-ports.ts';
@@ -126,7 +127,7 @@ export interface TokenStore {
   /** Takes back an attempt reserved in this transaction that was not a wrong code (`failures - 1`, never below 0). */
   refundAttempt(serial: string): Promise<void>;
   /** Consumes `counter` unless a counter at or past it was consumed before; resets failures. */
-  consume(serial: string, counter: bigint, drift: number): Promise<boolean>;
+  consume(serial: string, counter: bigint, drift: number, usedAtMs?: number): Promise<boolean>;
   /** Moves `from` → `to` (and sets contract if given); false when the token was not in `from`. */
   transition(serial: string, from: readonly TokenStatus[], to: TokenStatus, contractId?: string | null): Promise<boolean>;
   /** Sets the failure count to 0 (the admin's 「利用中止解除」, the bank's unlock). */
@@ -232,6 +233,8 @@ export interface StoreTx {
   readonly paymentDrafts: PaymentDraftStore;
   readonly ledger: LedgerStore;
   readonly apiKeys: ApiKeyStore;
+  /** The bank's token lifecycle and console read models (lifecycle/lifecycle-store-ports.ts). */
+  readonly lifecycle: LifecycleStore;
 }
 
 export interface Store {

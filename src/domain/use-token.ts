@@ -70,7 +70,7 @@ export async function useTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number,
   if (result.kind === 'accepted') {
     const drift = token.params.type === 'totp' ? Number(result.counter - window.expected) : 0;
     // Zero rows changed means another transaction consumed this counter (or a later one) first.
-    if (await tx.tokens.consume(token.serial, result.counter, drift)) {
+    if (await tx.tokens.consume(token.serial, result.counter, drift, nowMs)) {
       return { kind: 'accepted', serial: token.serial, counter: result.counter, drift };
     }
     return refunded(tx, token.serial, 'replayed');

@@ -48,6 +48,12 @@ const NOT_ON_ADMIN_SCREENS = {
       ] as const
     ).map((code) => [code, 'the users’ side and the bank systems’ API (issue 4)']),
   ),
+  ...Object.fromEntries(
+    (['token_not_in_stock', 'token_final', 'resync_refused', 'too_many_tokens'] as const).map((code) => [
+      code,
+      'the bank’s token lifecycle (console /bank and CLI): src/domain/lifecycle/*.test.ts, test/cli-lifecycle.test.ts',
+    ]),
+  ),
 } satisfies Partial<Record<ErrorCode, string>>;
 
 type Scenario = (site: Site) => Promise<string | null>;

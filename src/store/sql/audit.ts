@@ -5,7 +5,7 @@ import type { AuditEntry, AuditHead, AuditStore } from '../../domain/store-ports
 import { int, text } from './row.ts';
 import type { SqlExecutor, SqlRow } from './sql-executor.ts';
 
-function entryFromRow(row: SqlRow): AuditEntry {
+export function entryFromRow(row: SqlRow): AuditEntry {
   return {
     chain: text(row, 'chain'),
     seq: int(row, 'seq'),

@@ -7,6 +7,7 @@ import { createApiKeyStore } from './api-keys.ts';
 import { createAuditStore } from './audit.ts';
 import { createContractStore } from './contracts.ts';
 import { createLedgerStore } from './ledger.ts';
+import { createLifecycleStore } from './lifecycle.ts';
 import { createPaymentDraftStore } from './payment-drafts.ts';
 import { createRegistrationStore } from './registrations.ts';
 import { createSessionStore } from './sessions.ts';
@@ -30,6 +31,7 @@ export function createStoreTx(exec: SqlExecutor): StoreTx {
     paymentDrafts: createPaymentDraftStore(exec),
     ledger: createLedgerStore(exec),
     apiKeys: createApiKeyStore(exec),
+    lifecycle: createLifecycleStore(exec),
   };
 }
 

@@ -82,13 +82,13 @@ export function createTokenStore(db: SqlExecutor): TokenStore {
       await db.run('UPDATE tokens SET consecutive_failures = consecutive_failures - 1 WHERE serial = ? AND consecutive_failures > 0', [serial]);
     },
 
-    async consume(serial: string, counter: bigint, drift: number): Promise<boolean> {
+    async consume(serial: string, counter: bigint, drift: number, usedAtMs?: number): Promise<boolean> {
       // RFC 6238 §5.2 / NIST 800-63B §5.1.4.2: a code is accepted once, and nothing at or before it after.
       // The old value is in the WHERE clause, never read into JavaScript first: zero rows changed = replay.
       const changed = await db.run(
-        `UPDATE tokens SET last_counter = ?, drift = ?, consecutive_failures = 0
+        `UPDATE tokens SET last_counter = ?, drift = ?, consecutive_failures = 0, last_used_at_ms = COALESCE(?, last_used_at_ms)
          WHERE serial = ? AND (last_counter IS NULL OR last_counter < ?)`,
-        [counter, drift, serial, counter],
+        [counter, drift, usedAtMs ?? null, serial, counter],
       );
       return changed === 1;
     },
