@@ -59,6 +59,19 @@ export const ERROR_CODES = [
   'api_key_invalid',
   'api_key_exists',
   'api_key_not_found',
+  // the bank staff console (職員)
+  'staff_login_failed',
+  'staff_locked',
+  'staff_otp_invalid',
+  'staff_otp_replayed',
+  'staff_exists',
+  'staff_not_found',
+  'staff_forbidden',
+  'approval_not_found',
+  'approval_self',
+  'approval_expired',
+  'approval_decided',
+  'lock_target_required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,6 +12,7 @@
 // - Lock order inside a transaction: contract row, then user row, then token row, then the audit chain head.
 
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
+import type { ApprovalStore, DashboardStore, StaffSessionStore, StaffStore } from './staff-store-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 
 export * from './payment-store-ports.ts';
@@ -222,6 +223,11 @@ export interface StoreTx {
   readonly paymentDrafts: PaymentDraftStore;
   readonly ledger: LedgerStore;
   readonly apiKeys: ApiKeyStore;
+  // The bank staff console: see staff-store-ports.ts.
+  readonly staff: StaffStore;
+  readonly staffSessions: StaffSessionStore;
+  readonly approvals: ApprovalStore;
+  readonly dashboard: DashboardStore;
 }
 
 export interface Store {
