@@ -11,6 +11,7 @@ import { paymentConcurrencyCases } from './conformance/payment-concurrency-cases
 import { registrationCases } from './conformance/registration-cases.ts';
 import { tokenCases } from './conformance/token-cases.ts';
 import { transactionCases } from './conformance/transaction-cases.ts';
+import { staffCases } from './conformance/staff-cases.ts';
 
 /** Declares node:test cases for a Store; `open` must return a new, migrated, empty store on every call. */
 export function storeConformance(name: string, open: () => Promise<Store>): void {
@@ -24,5 +25,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('concurrency', () => concurrencyCases(open));
     describe('payments and API keys', () => paymentCases(open));
     describe('payment concurrency', () => paymentConcurrencyCases(open));
+    describe('bank staff console', () => staffCases(open));
   });
 }
