@@ -39,14 +39,16 @@ function describe(r: ApprovalRecord, handlers: ApprovalHandlers): string {
 function decisionForms(r: ApprovalRecord, v: ApprovalsView): SafeHtml {
   if (!v.canDecide || r.status !== 'pending' || r.expiresAtMs <= v.nowMs) return html``;
   if (r.requestedBy === v.session.staffId) return html`<p class="muted">ご自身の申請です（他の承認者が処理します）</p>`;
-  const field = (verb: string): SafeHtml => html`<label class="inline-label" for="reason-${verb}-${r.id}">理由</label><input class="input input-medium" id="reason-${verb}-${r.id}" name="reason" maxlength="200" autocomplete="off">`;
-  return html`<form method="post" action="/bank/approvals/${r.id}/approve" class="decision-form">${csrfField(v.session.csrfToken)}${field('approve')}<button type="submit" class="button button-primary button-small">承認</button></form>
-<form method="post" action="/bank/approvals/${r.id}/deny" class="decision-form">${csrfField(v.session.csrfToken)}${field('deny')}<button type="submit" class="button button-secondary button-small">否認</button></form>`;
+  // One 理由 for either decision: 否認 submits the same form to its own address (formaction).
+  return html`<form method="post" action="/bank/approvals/${r.id}/approve" class="decision-form">${csrfField(v.session.csrfToken)}
+<label class="inline-label" for="reason-${r.id}">理由</label><input class="input input-decision" id="reason-${r.id}" name="reason" maxlength="200" autocomplete="off">
+<button type="submit" class="button button-primary button-compact">承認</button>
+<button type="submit" class="button button-secondary button-compact" formaction="/bank/approvals/${r.id}/deny">否認</button></form>`;
 }
 
 function resultForm(r: ApprovalRecord, v: ApprovalsView): SafeHtml {
   if (r.result === null || r.requestedBy !== v.session.staffId) return html``;
-  return html`<form method="post" action="/bank/approvals/${r.id}/result" class="decision-form">${csrfField(v.session.csrfToken)}<button type="submit" class="button button-secondary button-small">結果を表示（一度だけ）</button></form>`;
+  return html`<form method="post" action="/bank/approvals/${r.id}/result" class="decision-form">${csrfField(v.session.csrfToken)}<button type="submit" class="button button-secondary button-compact">結果を表示（一度だけ）</button></form>`;
 }
 
 export function approvalsPage(v: ApprovalsView): SafeHtml {

@@ -53,7 +53,7 @@ export function bankPage(o: BankPageOptions): SafeHtml {
   const s = o.session;
   const sessionBox = s === undefined ? '' : html`<div class="session-box">
       <p class="session-who"><span class="visually-hidden">ログイン中：</span>${s.name}（${s.staffId}）<span class="role-badge">${STAFF_ROLE_LABELS[s.role]}</span></p>
-      <form method="post" action="/bank/logout" class="logout-form">${csrfField(s.csrfToken)}<button type="submit" class="button button-small">ログアウト</button></form>
+      ${s.loggedIn ? html`<form method="post" action="/bank/logout" class="logout-form">${csrfField(s.csrfToken)}<button type="submit" class="button button-small">ログアウト</button></form>` : ''}
     </div>`;
   return frame({
     title: o.title,
