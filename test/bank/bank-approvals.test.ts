@@ -23,6 +23,10 @@ test('an operator lifts the admin login lock at once, with the 理由 in the con
   await op.get('/bank/unlock');
   const missing = await op.post('/bank/unlock', { contractId: A.contractId, kind: 'admin_login', reason: '' });
   assert.deepEqual([missing.status, missing.errors.reason], [422, 'required']);
+  const noKind = await op.post('/bank/unlock', { contractId: A.contractId, reason: '理由' });
+  assert.deepEqual([noKind.status, noKind.errors.kind], [422, 'lock_target_required']);
+  const unknown = await op.post('/bank/unlock', { contractId: '99999999999', kind: 'admin_login', reason: '理由' });
+  assert.equal(unknown.errors.contractId, 'contract_not_found');
   const done = await op.post('/bank/unlock', { contractId: A.contractId, kind: 'admin_login', reason: 'お電話で本人確認済み' });
   assert.equal(done.status, 200);
   assert.match(done.body, /data-notice="success"/);

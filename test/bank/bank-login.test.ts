@@ -12,6 +12,7 @@ test('a staff member logs in with 職員ID, password and code, and reaches the d
   t.after(() => w.close());
   const op = await w.staff('op1', 'operator');
   const a = await w.loggedIn(op);
+  assert.equal((await a.get('/bank')).location, '/bank/dashboard');
   const page = await a.get('/bank/dashboard');
   assert.equal(page.status, 200);
   assert.match(page.body, /<h1 class="page-title">ダッシュボード<\/h1>/);
