@@ -102,6 +102,22 @@ export function checkStaffOtp(deps: DomainDeps, ip: string, staffId: string, cod
 }
 
 /**
+ * A fresh code at a decision (承認/否認): a stolen session alone cannot approve. The same counter, replay
+ * guard and lock as the login.
+ */
+export function checkStaffStepUp(deps: DomainDeps, ip: string, staffId: string, code: string): Promise<{ ok: true } | CodeFailure> {
+  return checkCode(
+    deps,
+    ip,
+    staffId,
+    'staff.step_up',
+    code,
+    (s) => (s.totp === null || s.disabled ? undefined : { name: staffSecretName(s.id), sealed: s.totp, lastStep: s.totpLastStep }),
+    (tx, step) => tx.staff.consumeStep(staffId, step),
+  );
+}
+
+/**
  * First login: the code of the secret pending in this enrolment session. Only then is the secret sealed
  * for the staff member (AAD bound to the staff id) and active; its step is consumed with it.
  */

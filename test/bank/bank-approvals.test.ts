@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_LOGIN_FAILURES } from '../../src/domain/policy.ts';
 import { A } from '../web/fixture.ts';
-import { bankWorld, type BankWorld } from './bank-fixture.ts';
+import type { Agent, Page } from '../web/agent.ts';
+import type { StaffHandle } from '../support/staff-world.ts';
+import { bankWorld, STEP_MS, type BankWorld } from './bank-fixture.ts';
 
 async function lockAdmin(w: BankWorld): Promise<void> {
   await w.f.deps.store.transaction(async (tx) => {
@@ -13,6 +15,11 @@ async function lockAdmin(w: BankWorld): Promise<void> {
   });
 }
 const adminFailures = async (w: BankWorld): Promise<number | undefined> => (await w.f.deps.store.transaction((tx) => tx.contracts.get(A.contractId)))?.adminLoginFailures;
+/** A decision with its 理由 and a fresh code (the clock moves one step, so the code is a new one). */
+async function decide(w: BankWorld, a: Agent, who: StaffHandle, url: string, reason: string): Promise<Page> {
+  w.f.clock.advance(STEP_MS);
+  return a.post(url, { reason, otp: who.code() });
+}
 const requestIds = async (w: BankWorld): Promise<string[]> => (await w.f.deps.store.transaction((tx) => tx.approvals.list(10))).map((r) => r.id);
 
 test('an operator lifts the admin login lock at once, with the 理由 in the contract\'s audit trail', async (t) => {
@@ -45,12 +52,19 @@ test('a request changes nothing until a second staff member approves it; the app
   assert.match(asked.body, /承認を依頼しました/);
   assert.equal(await adminFailures(w), MAX_LOGIN_FAILURES);
   const [id] = await requestIds(w);
-  const ap = await w.loggedIn(await w.staff('ap1', 'approver'));
+  const apHandle = await w.staff('ap1', 'approver');
+  const ap = await w.loggedIn(apHandle);
   const list = await ap.get('/bank/approvals');
   assert.match(list.body, new RegExp(`data-request="${id}" data-status="pending"`));
   const noReason = await ap.post(`/bank/approvals/${id}/approve`, { reason: '' });
   assert.equal(noReason.errors._form, 'required');
-  const approved = await ap.post(`/bank/approvals/${id}/approve`, { reason: '内容を確認しました' });
+  const noCode = await ap.post(`/bank/approvals/${id}/approve`, { reason: '内容を確認しました', otp: '' });
+  assert.equal(noCode.errors._form, 'staff_otp_invalid');
+  w.f.clock.advance(STEP_MS);
+  const wrong = await ap.post(`/bank/approvals/${id}/approve`, { reason: '内容を確認しました', otp: apHandle.code() === '000000' ? '111111' : '000000' });
+  assert.equal(wrong.errors._form, 'staff_otp_invalid');
+  assert.equal(await adminFailures(w), MAX_LOGIN_FAILURES, 'nothing runs without a fresh code');
+  const approved = await decide(w, ap, apHandle, `/bank/approvals/${id}/approve`, '内容を確認しました');
   assert.equal(approved.status, 200);
   assert.match(approved.body, new RegExp(`data-request="${id}" data-status="executed"`));
   assert.equal(await adminFailures(w), 0);
@@ -60,16 +74,18 @@ test('an approver\'s own request cannot be approved by him; another approver may
   const w = await bankWorld();
   t.after(() => w.close());
   await lockAdmin(w);
-  const ap1 = await w.loggedIn(await w.staff('ap1', 'approver'));
+  const ap1Handle = await w.staff('ap1', 'approver');
+  const ap1 = await w.loggedIn(ap1Handle);
   await ap1.get('/bank/unlock');
   await ap1.post('/bank/unlock/request', { contractId: A.contractId, kind: 'admin_login', reason: '依頼' });
   const [id] = await requestIds(w);
   await ap1.get('/bank/approvals');
-  const self = await ap1.post(`/bank/approvals/${id}/approve`, { reason: '自分で承認' });
+  const self = await decide(w, ap1, ap1Handle, `/bank/approvals/${id}/approve`, '自分で承認');
   assert.deepEqual([self.status, self.errors._form], [422, 'approval_self']);
-  const ap2 = await w.loggedIn(await w.staff('ap2', 'approver'));
+  const ap2Handle = await w.staff('ap2', 'approver');
+  const ap2 = await w.loggedIn(ap2Handle);
   await ap2.get('/bank/approvals');
-  const denied = await ap2.post(`/bank/approvals/${id}/deny`, { reason: '依頼内容が不明' });
+  const denied = await decide(w, ap2, ap2Handle, `/bank/approvals/${id}/deny`, '依頼内容が不明');
   assert.match(denied.body, new RegExp(`data-request="${id}" data-status="denied"`));
   assert.equal(await adminFailures(w), MAX_LOGIN_FAILURES);
   assert.equal((await w.f.audit(A.contractId)).filter((e) => e.action === 'approval.deny').length, 1);

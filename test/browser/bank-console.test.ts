@@ -95,6 +95,8 @@ test('staff console: enrolment at first login, dashboard, and an unlock asked fo
   await check(page, '承認待ち一覧', 'bank-09-approvals-approver');
   const row = page.locator('tr[data-status="pending"]');
   await row.locator('input[id^="reason-"]').fill('申請内容を確認しました');
+  f.clock.advance(30_000);
+  await row.getByLabel('ワンタイムパスワード', { exact: true }).fill(approver.code());
   await row.getByRole('button', { name: '承認', exact: true }).click();
   await check(page, '承認待ち一覧', 'bank-10-approved');
   assert.equal(await page.locator('tr[data-status="executed"]').count(), 1);

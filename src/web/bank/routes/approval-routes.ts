@@ -1,11 +1,13 @@
-// 承認待ち一覧, 承認, 否認, and the one-time display of an executed action's result to its requester.
+// 承認待ち一覧, 承認, 否認 (each with a 理由 and a fresh ワンタイムパスワード), and the one-time display of an executed action's result to its requester.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APPROVAL_HANDLERS } from '../../../domain/approval-handlers.ts';
 import type { DomainDeps } from '../../../domain/deps.ts';
 import type { ErrorCode } from '../../../domain/error-codes.ts';
 import { approve, deny, listApprovals, takeApprovalResult } from '../../../domain/maker-checker.ts';
+import { parseOtp } from '../../../domain/inputs.ts';
 import { parseReason } from '../../../domain/staff-inputs.ts';
+import { checkStaffStepUp } from '../../../domain/staff-login.ts';
 import { staffMay } from '../../../domain/staff-roles.ts';
 import { field } from '../../form.ts';
 import { FORM_ERROR_STATUS, sendPage } from '../../respond.ts';
@@ -29,20 +31,30 @@ export function approvalRoutes(app: FastifyInstance, deps: DomainDeps): void {
 
   app.get('/approvals', { config: { staffAction: 'view' } }, async (request, reply) => show(request, reply));
 
+  /** 理由 and a fresh ワンタイムパスワード, both required for a decision. */
+  const decisionInput = async (request: FastifyRequest): Promise<{ ok: true; reason: string } | { ok: false; code: ErrorCode }> => {
+    const reason = parseReason(field(request.body, 'reason'));
+    if (!reason.ok) return { ok: false, code: 'required' };
+    const otp = parseOtp(field(request.body, 'otp'));
+    if (!otp.ok) return { ok: false, code: 'staff_otp_invalid' };
+    const fresh = await checkStaffStepUp(deps, request.ip, staffOf(request).staff.id, otp.value);
+    return fresh.ok ? { ok: true, reason: reason.value } : { ok: false, code: fresh.code };
+  };
+
   app.post('/approvals/:id/approve', { config: { staffAction: 'approve' } }, async (request, reply) => {
     const c = staffOf(request);
-    const reason = parseReason(field(request.body, 'reason'));
-    if (!reason.ok) return refused(request, reply, 'required');
-    const result = await approve(deps, { staffId: c.staff.id, ip: request.ip }, idOf(request), reason.value);
+    const reason = await decisionInput(request);
+    if (!reason.ok) return refused(request, reply, reason.code);
+    const result = await approve(deps, { staffId: c.staff.id, ip: request.ip }, idOf(request), reason.reason);
     if (!result.ok) return refused(request, reply, result.code);
     return show(request, reply, { message: result.executed ? { kind: 'success', text: '承認し、実行しました。' } : { kind: 'error', text: '', code: result.outcome as ErrorCode } });
   });
 
   app.post('/approvals/:id/deny', { config: { staffAction: 'approve' } }, async (request, reply) => {
     const c = staffOf(request);
-    const reason = parseReason(field(request.body, 'reason'));
-    if (!reason.ok) return refused(request, reply, 'required');
-    const result = await deny(deps, { staffId: c.staff.id, ip: request.ip }, idOf(request), reason.value);
+    const reason = await decisionInput(request);
+    if (!reason.ok) return refused(request, reply, reason.code);
+    const result = await deny(deps, { staffId: c.staff.id, ip: request.ip }, idOf(request), reason.reason);
     if (!result.ok) return refused(request, reply, result.code);
     return show(request, reply, { message: { kind: 'success', text: '否認しました。' } });
   });

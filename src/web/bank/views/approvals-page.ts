@@ -39,9 +39,10 @@ function describe(r: ApprovalRecord, handlers: ApprovalHandlers): string {
 function decisionForms(r: ApprovalRecord, v: ApprovalsView): SafeHtml {
   if (!v.canDecide || r.status !== 'pending' || r.expiresAtMs <= v.nowMs) return html``;
   if (r.requestedBy === v.session.staffId) return html`<p class="muted">ご自身の申請です（他の承認者が処理します）</p>`;
-  // One 理由 for either decision: 否認 submits the same form to its own address (formaction).
+  // One 理由 and one fresh ワンタイムパスワード for either decision: 否認 submits the same form to its own address (formaction).
   return html`<form method="post" action="/bank/approvals/${r.id}/approve" class="decision-form">${csrfField(v.session.csrfToken)}
 <label class="inline-label" for="reason-${r.id}">理由</label><input class="input input-decision" id="reason-${r.id}" name="reason" maxlength="200" autocomplete="off">
+<label class="inline-label" for="otp-${r.id}">ワンタイムパスワード</label><input class="input input-decision-otp" id="otp-${r.id}" name="otp" maxlength="6" inputmode="numeric" autocomplete="one-time-code">
 <button type="submit" class="button button-primary button-compact">承認</button>
 <button type="submit" class="button button-secondary button-compact" formaction="/bank/approvals/${r.id}/deny">否認</button></form>`;
 }
@@ -72,5 +73,5 @@ export function approvalsPage(v: ApprovalsView): SafeHtml {
     <tbody>${rows}</tbody>
   </table></div>`}
 </section>`;
-  return bankPage({ title: '承認待ち一覧', body, session: v.session, current: 'approvals', lead: '申請は24時間で期限切れになります。ご自身の申請は承認できません。' });
+  return bankPage({ title: '承認待ち一覧', body, session: v.session, current: 'approvals', lead: '承認・否認には理由と、認証アプリの新しいワンタイムパスワードが必要です。申請は24時間で期限切れになります。ご自身の申請は承認できません。' });
 }
