@@ -60,6 +60,18 @@ export const MESSAGES_JA = {
   token_final: 'このトークンは既に失効しています。',
   resync_refused: '連続する2つのワンタイムパスワードが確認できませんでした。トークンに続けて表示された2つの値を入力してください。',
   too_many_tokens: '一度に発行できるトークンは1,000個までです。',
+  staff_login_failed: '職員IDまたはパスワードが正しくありません。',
+  staff_locked: '誤入力が規定回数を超えたため、この職員IDはロックされています。システム管理者に解除を依頼してください。',
+  staff_otp_invalid: 'ワンタイムパスワードが正しくありません。',
+  staff_otp_replayed: 'このワンタイムパスワードは既に使用されています。次のワンタイムパスワードを入力してください。',
+  staff_exists: 'この職員IDは既に登録されています。',
+  staff_not_found: '指定された職員は登録されていません。',
+  staff_forbidden: 'この操作を行う権限がありません。',
+  approval_not_found: '指定された申請は見つかりません。',
+  approval_self: 'ご自身の申請は承認できません。別の承認者に依頼してください。',
+  approval_expired: '申請の有効期限（24時間）が過ぎています。改めて申請してください。',
+  approval_decided: 'この申請は既に処理されています。',
+  lock_target_required: '解除する対象を選択してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

@@ -22,6 +22,9 @@ import { tokensVerify, help as tokensVerifyHelp } from './tokens-verify.ts';
 import { unlock, help as unlockHelp } from './unlock.ts';
 import { usersCreate, help as usersCreateHelp } from './users-create.ts';
 import { usersList, help as usersListHelp } from './users-list.ts';
+import { staffCreate, help as staffCreateHelp } from './staff-create.ts';
+import { staffDisable, disableHelp as staffDisableHelp, staffUnlock, unlockHelp as staffUnlockHelp } from './staff-disable.ts';
+import { staffList, help as staffListHelp } from './staff-list.ts';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serve, help: serveHelp },
@@ -45,9 +48,13 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'contracts show': { run: contractsShow, help: contractsShowHelp },
   'users list': { run: usersList, help: usersListHelp },
   'audit search': { run: auditSearchCommand, help: auditSearchHelp },
+  'staff create': { run: staffCreate, help: staffCreateHelp },
+  'staff list': { run: staffList, help: staffListHelp },
+  'staff disable': { run: staffDisable, help: staffDisableHelp },
+  'staff unlock': { run: staffUnlock, help: staffUnlockHelp },
 };
 
-const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys']);
+const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff']);
 
 export const overview = `使い方: bizotp <コマンド> [オプション]   （各コマンドに --help があります）
 ${Object.keys(COMMANDS)

@@ -2,10 +2,8 @@
 // Only the bank lifts the ご契約先確認暗証番号's and the admin login's locks (product.md §2); it may also
 // lift a user's or a token's, which is otherwise the administrator's 「利用中止解除」.
 
-import { bankUnlockContract } from '../domain/contracts.ts';
 import { parseContractId, parseLoginId, parseSerial } from '../domain/inputs.ts';
-import { unlockUserConfirmPin } from '../domain/user-confirm-pin.ts';
-import { unlockToken, unlockUserLogin } from '../domain/users.ts';
+import { liftLock, type LockTarget } from '../domain/lift-lock.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, requireOption, stringOption, UsageError } from './args.ts';
 import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
@@ -25,24 +23,20 @@ export const unlock: Command = async (args, ctx) => {
   const token = stringOption(parsed, 'token');
   const chosen = [parsed.values.pin === true, parsed.values.admin === true, user !== undefined, token !== undefined].filter(Boolean).length;
   if (chosen !== 1) throw new UsageError('--pin、--admin、--user、--token のいずれか1つを指定してください。');
-  const deps = await ctx.open();
-  let result: { ok: true } | { ok: false; code: Parameters<typeof explain>[0] };
-  if (parsed.values.pin === true) result = await bankUnlockContract(deps, BANK_ACTOR, contract.value, { kind: 'confirm_pin' });
-  else if (parsed.values.admin === true) result = await bankUnlockContract(deps, BANK_ACTOR, contract.value, { kind: 'admin_login' });
+  let target: LockTarget;
+  if (parsed.values.pin === true) target = { contractId: contract.value, kind: 'confirm_pin' };
+  else if (parsed.values.admin === true) target = { contractId: contract.value, kind: 'admin_login' };
   else if (user !== undefined) {
     const login = parseLoginId(user);
     if (!login.ok) throw new UsageError(`--user: ${explain(login.code)}`);
-    result = await deps.store.transaction(async (tx) => {
-      const nowMs = deps.now();
-      const login_ = await unlockUserLogin(tx, BANK_ACTOR, nowMs, contract.value, login.value);
-      if (login_.ok) await unlockUserConfirmPin(tx, BANK_ACTOR, nowMs, contract.value, login.value);
-      return login_;
-    });
+    target = { contractId: contract.value, kind: 'user', loginId: login.value };
   } else {
     const serial = parseSerial(token);
     if (!serial.ok) throw new UsageError(`--token: ${explain(serial.code)}`);
-    result = await deps.store.transaction((tx) => unlockToken(tx, BANK_ACTOR, deps.now(), contract.value, serial.value));
+    target = { contractId: contract.value, kind: 'token', serial: serial.value };
   }
+  const deps = await ctx.open();
+  const result = await deps.store.transaction((tx) => liftLock(tx, BANK_ACTOR, deps.now(), target));
   if (!result.ok) return answer(ctx.io.stderr, explain(result.code), EXIT_REJECTED);
   say(ctx.io.stdout, '解除しました。');
   return EXIT_OK;

@@ -64,6 +64,19 @@ export const ERROR_CODES = [
   'token_final',
   'resync_refused',
   'too_many_tokens',
+  // the bank staff console (職員)
+  'staff_login_failed',
+  'staff_locked',
+  'staff_otp_invalid',
+  'staff_otp_replayed',
+  'staff_exists',
+  'staff_not_found',
+  'staff_forbidden',
+  'approval_not_found',
+  'approval_self',
+  'approval_expired',
+  'approval_decided',
+  'lock_target_required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

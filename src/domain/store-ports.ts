@@ -15,6 +15,7 @@
 
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
 import type { LifecycleStore } from './lifecycle/lifecycle-store-ports.ts';
+import type { ApprovalStore, DashboardStore, StaffSessionStore, StaffStore } from './staff-store-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 
 export * from './payment-store-ports.ts';
@@ -235,6 +236,11 @@ export interface StoreTx {
   readonly apiKeys: ApiKeyStore;
   /** The bank's token lifecycle and console read models (lifecycle/lifecycle-store-ports.ts). */
   readonly lifecycle: LifecycleStore;
+  // The bank staff console: see staff-store-ports.ts.
+  readonly staff: StaffStore;
+  readonly staffSessions: StaffSessionStore;
+  readonly approvals: ApprovalStore;
+  readonly dashboard: DashboardStore;
 }
 
 export interface Store {

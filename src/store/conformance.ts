@@ -12,6 +12,7 @@ import { paymentConcurrencyCases } from './conformance/payment-concurrency-cases
 import { registrationCases } from './conformance/registration-cases.ts';
 import { tokenCases } from './conformance/token-cases.ts';
 import { transactionCases } from './conformance/transaction-cases.ts';
+import { staffCases } from './conformance/staff-cases.ts';
 
 /** Declares node:test cases for a Store; `open` must return a new, migrated, empty store on every call. */
 export function storeConformance(name: string, open: () => Promise<Store>): void {
@@ -26,5 +27,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('payments and API keys', () => paymentCases(open));
     describe('payment concurrency', () => paymentConcurrencyCases(open));
     describe('token lifecycle and console reads', () => lifecycleCases(open));
+    describe('bank staff console', () => staffCases(open));
   });
 }

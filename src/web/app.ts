@@ -16,6 +16,7 @@ import { securityHeaders } from './security-headers.ts';
 import { STYLESHEET, STYLESHEET_PATH } from './static-assets.ts';
 import { apiPlugin } from './api/api-plugin.ts';
 import { userPlugin } from './user/user-plugin.ts';
+import { bankPlugin } from './bank/bank-plugin.ts';
 
 export interface AppOptions {
   /** Set when the server is reached over TLS: cookies get Secure and the `__Host-` prefix, and HSTS is sent. */
@@ -79,5 +80,7 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   // sessions or keys, prefixes and error pages.
   app.register(userPlugin, { deps, secureCookies: secure });
   app.register(apiPlugin, { deps });
+  // The bank staff console (/bank), on the shared session kit (kit/).
+  app.register(bankPlugin, { deps, secureCookies: secure });
   return app;
 }

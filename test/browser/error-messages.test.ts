@@ -54,6 +54,14 @@ const NOT_ON_ADMIN_SCREENS = {
       'the bank’s token lifecycle (console /bank and CLI): src/domain/lifecycle/*.test.ts, test/cli-lifecycle.test.ts',
     ]),
   ),
+  ...Object.fromEntries(
+    (
+      [
+        'staff_login_failed', 'staff_locked', 'staff_otp_invalid', 'staff_otp_replayed', 'staff_exists', 'staff_not_found', 'staff_forbidden', 'approval_not_found',
+        'approval_self', 'approval_expired', 'approval_decided', 'lock_target_required',
+      ] as const
+    ).map((code) => [code, 'the bank staff console (/bank) and the `staff` CLI: test/bank, test/staff-domain.test.ts, test/staff-cli.test.ts']),
+  ),
 } satisfies Partial<Record<ErrorCode, string>>;
 
 type Scenario = (site: Site) => Promise<string | null>;

@@ -4,6 +4,7 @@ import { paymentsSchema } from './002-payments.ts';
 import { registrationByUserIndex } from './003-registration-by-user.ts';
 import { lockByStatus } from './004-lock-by-status.ts';
 import { tokenLifecycleSchema } from './006-token-lifecycle.ts';
+import { staffConsoleSchema } from './007-staff-console.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, paymentsSchema, registrationByUserIndex, lockByStatus, tokenLifecycleSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, paymentsSchema, registrationByUserIndex, lockByStatus, tokenLifecycleSchema, staffConsoleSchema];

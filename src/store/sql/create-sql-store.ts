@@ -16,6 +16,9 @@ import { createTokenStore } from './tokens.ts';
 import { createTransferLimitStore } from './transfer-limits.ts';
 import { createUserPinStore } from './user-pins.ts';
 import { createUserStore } from './users.ts';
+import { createApprovalStore } from './approvals.ts';
+import { createDashboardStore } from './dashboard-figures.ts';
+import { createStaffSessionStore, createStaffStore } from './staff.ts';
 
 export function createStoreTx(exec: SqlExecutor): StoreTx {
   return {
@@ -32,6 +35,10 @@ export function createStoreTx(exec: SqlExecutor): StoreTx {
     ledger: createLedgerStore(exec),
     apiKeys: createApiKeyStore(exec),
     lifecycle: createLifecycleStore(exec),
+    staff: createStaffStore(exec),
+    staffSessions: createStaffSessionStore(exec),
+    approvals: createApprovalStore(exec),
+    dashboard: createDashboardStore(exec),
   };
 }
 

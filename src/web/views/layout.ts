@@ -37,6 +37,8 @@ export interface FrameOptions {
   /** Between the title and the lead, e.g. a payment's steps. */
   readonly beforeLead?: SafeHtml | string;
   readonly footer: string;
+  /** A section navigation bar under the header (the bank staff console). */
+  readonly nav?: SafeHtml;
 }
 
 export function frame(o: FrameOptions): SafeHtml {
@@ -57,6 +59,7 @@ ${o.extraStylesheet === undefined ? '' : html`<link rel="stylesheet" href="${o.e
     ${o.sessionBox}
   </div>
 </header>
+${o.nav ?? ''}
 ${o.crumbs === undefined || o.crumbs.length === 0 ? '' : html`<nav class="crumbs" aria-label="現在位置"><ol>${o.crumbs.map((c) =>
     c.href === undefined ? html`<li aria-current="page">${c.label}</li>` : html`<li><a href="${c.href}">${c.label}</a></li>`,
   )}</ol></nav>`}
