@@ -4,6 +4,7 @@ import { apikeysCreate, help as apikeysCreateHelp } from './apikeys-create.ts';
 import { apikeysRevoke, help as apikeysRevokeHelp } from './apikeys-revoke.ts';
 import { UsageError } from './args.ts';
 import { auditVerify, help as auditVerifyHelp } from './audit-verify.ts';
+import { auditCheckpoint, help as auditCheckpointHelp } from './audit-checkpoint.ts';
 import { contractsCreate, help as contractsCreateHelp } from './contracts-create.ts';
 import { EXIT_OK, EXIT_USAGE, say, type CliContext, type Command } from './context.ts';
 import { demo, help as demoHelp } from './demo.ts';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'users create': { run: usersCreate, help: usersCreateHelp },
   unlock: { run: unlock, help: unlockHelp },
   'audit verify': { run: auditVerify, help: auditVerifyHelp },
+  'audit checkpoint': { run: auditCheckpoint, help: auditCheckpointHelp },
   'apikeys create': { run: apikeysCreate, help: apikeysCreateHelp },
   'apikeys revoke': { run: apikeysRevoke, help: apikeysRevokeHelp },
 };

@@ -41,7 +41,7 @@ function lockByStatusCases(name: string, open: () => Promise<SqlDatabase>, onDon
       await db.withTransaction(async (exec) => {
         for (const c of cases) await exec.run('UPDATE tokens SET consecutive_failures = ? WHERE serial = ?', [c.failures, c.serial]);
       });
-      assert.deepEqual(await migrate(db), [4]);
+      assert.deepEqual(await migrate(db, MIGRATIONS.filter((m) => m.version <= 4)), [4]);
       const after = await store.transaction((tx) => Promise.all(cases.map((c) => tx.tokens.get(c.serial))));
       assert.deepEqual(after.map((tk) => [tk?.serial, tk?.status, tk?.consecutiveFailures]), cases.map((c) => [c.serial, c.expected, c.failures]));
     });

@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial.ts';
 import { paymentsSchema } from './002-payments.ts';
 import { registrationByUserIndex } from './003-registration-by-user.ts';
 import { lockByStatus } from './004-lock-by-status.ts';
+import { auditAppendOnly } from './009-audit-append-only.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, paymentsSchema, registrationByUserIndex, lockByStatus];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, paymentsSchema, registrationByUserIndex, lockByStatus, auditAppendOnly];
