@@ -23,9 +23,10 @@ const REFUSALS = {
   bad_signature: '署名が正しくありません',
 } as const;
 
-/** Every checkpoint in the files, or the first refusal as a message. */
-async function readCheckpointFiles(keys: AuditKeys, files: readonly string[]): Promise<CheckpointMark[] | string> {
+/** Every chain position in the files' checkpoints and how many checkpoints, or the first refusal as a message. */
+async function readCheckpointFiles(keys: AuditKeys, files: readonly string[]): Promise<{ marks: CheckpointMark[]; count: number } | string> {
   const marks: CheckpointMark[] = [];
+  let count = 0;
   for (const file of files) {
     let text: string;
     try {
@@ -39,9 +40,10 @@ async function readCheckpointFiles(keys: AuditKeys, files: readonly string[]): P
       const reading = readCheckpoint(keys, line);
       if (!reading.ok) return `チェックポイントを受け付けません: ${file}:${i + 1}: ${REFUSALS[reading.reason]} (${reading.reason})`;
       marks.push(...reading.marks);
+      count += 1;
     }
   }
-  return marks;
+  return { marks, count };
 }
 
 export const auditVerify: Command = async (args, ctx) => {
@@ -54,14 +56,14 @@ export const auditVerify: Command = async (args, ctx) => {
   if (typeof checkpoints === 'string') return answer(ctx.io.stderr, checkpoints, EXIT_USAGE);
 
   const deps = await ctx.open();
-  const report = await verifyAuditLog(deps.store, keys, { checkpoints });
+  const report = await verifyAuditLog(deps.store, keys, { checkpoints: checkpoints.marks });
   for (const chain of report.chains) {
     if (chain.unkeyedBefore !== null) {
       say(ctx.io.stdout, `unkeyed, before ${chain.chain}#${chain.unkeyedBefore}: 監査鍵より前の記録です（チェックポイントのみが書き換えから守ります）`);
     }
   }
   if (report.problems.length === 0) {
-    const covered = checkpoints.length > 0 ? `、チェックポイント${checkpoints.length}件と一致` : '';
+    const covered = checkpoints.count > 0 ? `、チェックポイント${checkpoints.count}件と一致` : '';
     say(ctx.io.stdout, `監査ログは改ざんされていません（${report.chains.length}チェーン、${report.entries}件${covered}）。`);
     return EXIT_OK;
   }

@@ -67,6 +67,7 @@ export function createChainCheck(chain: string, keys: AuditKeys, head: AuditHead
   let prevHash = '';
   let keyedSeen = false;
   let unkeyedBefore: number | null = null;
+  const unknownKeys = new Set<string>(); // named once per chain, not once per entry
   const at = (seq: number, kind: AuditProblemKind, message: string): void => {
     problems.push({ chain, seq, kind, message });
   };
@@ -76,7 +77,10 @@ export function createChainCheck(chain: string, keys: AuditKeys, head: AuditHead
       entries += 1;
       const hashCheck = checkAuditEntryHash(keys, e);
       if (hashCheck === 'altered') at(e.seq, 'edited', `entry ${chain}#${e.seq} was altered`);
-      if (hashCheck === 'unknown_key') at(e.seq, 'unknown_key', `entry ${chain}#${e.seq} is sealed under key ${e.keyId}, which is not configured`);
+      if (hashCheck === 'unknown_key' && !unknownKeys.has(e.keyId ?? '')) {
+        unknownKeys.add(e.keyId ?? '');
+        at(e.seq, 'unknown_key', `entry ${chain}#${e.seq} (and any later one under the same key) is sealed under key ${e.keyId}, which is not configured`);
+      }
       if (e.keyId === undefined && keyedSeen) {
         at(e.seq, 'unkeyed_after_keyed', `entry ${chain}#${e.seq} is unkeyed after keyed entries: written without the audit key`);
       }

@@ -43,6 +43,7 @@ test('audit verify with the checkpoints passes on an intact log, and names a cha
   assert.equal((await cli.run(['audit', 'checkpoint', '--out', checkpointFile()])).code, 0);
   const intact = await cli.run(['audit', 'verify', '--checkpoints', checkpointFile()]);
   assert.equal(intact.code, 0, intact.stdout + intact.stderr);
+  assert.doesNotMatch(intact.stdout, /unkeyed/, 'every entry the commands wrote is sealed with the audit key');
   tamper("DELETE FROM audit_log WHERE chain = '10000000001'", "DELETE FROM audit_heads WHERE chain = '10000000001'");
   assert.equal((await cli.run(['audit', 'verify'])).code, 0, 'the limit without a checkpoint');
   const named = await cli.run(['audit', 'verify', '--checkpoints', checkpointFile()]);
