@@ -28,7 +28,7 @@ describe('bizotp', () => {
   });
 
   test('every command answers --help with exit 0', async () => {
-    for (const argv of [['serve'], ['start'], ['migrate'], ['demo'], ['tokens', 'import'], ['tokens', 'list'], ['tokens', 'verify'], ['tokens', 'issue'], ['contracts', 'create'], ['users', 'create'], ['unlock'], ['audit', 'verify']]) {
+    for (const argv of [['serve'], ['start'], ['migrate'], ['demo'], ['tokens', 'import'], ['tokens', 'list'], ['tokens', 'verify'], ['tokens', 'issue'], ['contracts', 'create'], ['users', 'create'], ['unlock'], ['audit', 'verify'], ['audit', 'checkpoint']]) {
       const r = await cli.run([...argv, '--help']);
       assert.equal(r.code, 0, argv.join(' '));
       assert.match(r.stdout, /使い方/);
@@ -93,6 +93,7 @@ describe('bizotp', () => {
     // Tamper below the domain, as someone with database access would.
     const { DatabaseSync } = await import('node:sqlite');
     const db = new DatabaseSync(cli.dbPath);
+    db.exec('DROP TRIGGER audit_log_no_update'); // the log is append-only; an attacker with DDL rights drops that first
     db.prepare("UPDATE audit_log SET outcome = 'forged' WHERE chain = '10000000001' AND seq = 2").run();
     db.close();
     const edited = await cli.run(['audit', 'verify']);

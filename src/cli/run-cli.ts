@@ -5,6 +5,7 @@ import { apikeysRevoke, help as apikeysRevokeHelp } from './apikeys-revoke.ts';
 import { UsageError } from './args.ts';
 import { auditSearchCommand, help as auditSearchHelp } from './audit-search.ts';
 import { auditVerify, help as auditVerifyHelp } from './audit-verify.ts';
+import { auditCheckpoint, help as auditCheckpointHelp } from './audit-checkpoint.ts';
 import { contractsCreate, help as contractsCreateHelp } from './contracts-create.ts';
 import { contractsList, help as contractsListHelp } from './contracts-list.ts';
 import { contractsShow, help as contractsShowHelp } from './contracts-show.ts';
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'users create': { run: usersCreate, help: usersCreateHelp },
   unlock: { run: unlock, help: unlockHelp },
   'audit verify': { run: auditVerify, help: auditVerifyHelp },
+  'audit checkpoint': { run: auditCheckpoint, help: auditCheckpointHelp },
   'apikeys create': { run: apikeysCreate, help: apikeysCreateHelp },
   'apikeys revoke': { run: apikeysRevoke, help: apikeysRevokeHelp },
   'tokens show': { run: tokensShow, help: tokensShowHelp },

@@ -17,6 +17,7 @@ import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, Transfe
 import type { LifecycleStore } from './lifecycle/lifecycle-store-ports.ts';
 import type { ApprovalStore, DashboardStore, StaffSessionStore, StaffStore } from './staff-store-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
+import type { AuditKeys } from './audit-keys.ts';
 
 export * from './payment-store-ports.ts';
 
@@ -103,6 +104,11 @@ export interface AuditEntry {
   readonly ip: string;
   readonly prevHash: string;
   readonly hash: string;
+  /**
+   * The id of the master key whose audit key sealed the entry (HMAC-SHA-256, audit-entry-hash.ts); absent
+   * for entries written before the audit key, whose hash is a plain SHA-256.
+   */
+  readonly keyId?: string;
 }
 
 export interface TokenListFilter {
@@ -187,6 +193,12 @@ export interface RegistrationStore {
 }
 
 export interface AuditStore {
+  /**
+   * The keys new entries are sealed with (derived from the master key, never stored). Undefined only for a
+   * store opened without them (tests of other layers): its entries are then unkeyed, and `audit verify`
+   * names an unkeyed entry after a keyed one as tampering.
+   */
+  readonly keys: AuditKeys | undefined;
   /** Locks the chain's head (creating it when new) until commit and returns it. */
   lockHead(chain: string): Promise<AuditHead>;
   /** Inserts the entry and moves the chain's head to it. */
@@ -194,6 +206,12 @@ export interface AuditStore {
   /** All entries of one chain, or of all chains, in (chain, seq) order. */
   entries(chain?: string): Promise<AuditEntry[]>;
   chains(): Promise<string[]>;
+  /** Up to `limit` entries of `chain` after `afterSeq`, in seq order: verification reads in pages, never in one long transaction. */
+  page(chain: string, afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** Every chain with an entry in the log or a head past 0: from the log itself, so a chain whose head row is gone is still found. */
+  loggedChains(): Promise<string[]>;
+  /** The chain's head as committed, without locking it; undefined when there is none. */
+  head(chain: string): Promise<AuditHead | undefined>;
 }
 
 export interface SessionRecord {

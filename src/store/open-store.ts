@@ -1,4 +1,5 @@
 // The one way the rest of the system gets a Store: a PostgreSQL URL or a SQLite path, migrated on open.
+import type { AuditKeys } from '../domain/audit-keys.ts';
 import type { Store } from '../domain/store-ports.ts';
 import { migrate } from './migrations/migrate.ts';
 import { openPostgresDatabase } from './postgres/open-postgres-database.ts';
@@ -7,7 +8,10 @@ import { createSqlStore } from './sql/create-sql-store.ts';
 import type { SqlDatabase } from './sql/sql-executor.ts';
 import { openSqliteDatabase } from './sqlite/open-sqlite-database.ts';
 
-export type OpenStoreOptions = PostgresOptions;
+export interface OpenStoreOptions extends PostgresOptions {
+  /** The audit keys (audit-keys.ts) that seal new audit entries; without them entries are unkeyed. */
+  readonly auditKeys?: AuditKeys;
+}
 
 function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgres://') || url.startsWith('postgresql://');
@@ -25,5 +29,5 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     await db.close();
     throw error;
   }
-  return createSqlStore(db);
+  return createSqlStore(db, options.auditKeys);
 }

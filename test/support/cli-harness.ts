@@ -10,6 +10,7 @@ import type { CliContext } from '../../src/cli/context.ts';
 import { runCli } from '../../src/cli/run-cli.ts';
 import type { Config } from '../../src/config.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
+import { deriveAuditKeys } from '../../src/domain/audit-keys.ts';
 import { createKeyring } from '../../src/domain/secret-box.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { LIGHT_HASH_COST, START_MS } from './domain-setup.ts';
@@ -24,6 +25,7 @@ export interface CliHarness {
   run(argv: string[], stdin?: string): Promise<CliRun>;
   deps(): Promise<DomainDeps>;
   readonly dbPath: string;
+  readonly config: Config;
   advance(ms: number): void;
   close(): Promise<void>;
 }
@@ -34,7 +36,7 @@ export function cliHarness(): CliHarness {
   let nowMs = START_MS;
   let opened: DomainDeps | undefined;
   const open = async (): Promise<DomainDeps> =>
-    (opened ??= { store: await openStore(config.databaseUrl), keyring: createKeyring(config.masterKey), now: () => nowMs, hashCost: LIGHT_HASH_COST });
+    (opened ??= { store: await openStore(config.databaseUrl, { auditKeys: deriveAuditKeys(config.masterKey) }), keyring: createKeyring(config.masterKey), now: () => nowMs, hashCost: LIGHT_HASH_COST });
   return {
     async run(argv, stdin = '') {
       const stdout = new PassThrough();
@@ -56,6 +58,7 @@ export function cliHarness(): CliHarness {
     },
     deps: open,
     dbPath: config.databaseUrl,
+    config,
     advance(ms) {
       nowMs += ms;
     },

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { createContract } from '../../src/domain/contracts.ts';
 import { createUser, hashUserSecrets } from '../../src/domain/users.ts';
+import { deriveAuditKeys } from '../../src/domain/audit-keys.ts';
 import { createKeyring } from '../../src/domain/secret-box.ts';
 import type { OtpParams, TokenStatus } from '../../src/domain/token.ts';
 import { hmacKey, hotp } from '../../src/otp/hotp.ts';
@@ -35,9 +36,10 @@ export interface TokenHandle {
 }
 
 export async function setupWorld(url = ':memory:'): Promise<World> {
-  const store = await openStore(url);
+  const masterKey = randomBytes(32);
+  const store = await openStore(url, { auditKeys: deriveAuditKeys(masterKey) });
   let nowMs = START_MS;
-  const deps: DomainDeps = { store, keyring: createKeyring(randomBytes(32)), now: () => nowMs, hashCost: LIGHT_HASH_COST };
+  const deps: DomainDeps = { store, keyring: createKeyring(masterKey), now: () => nowMs, hashCost: LIGHT_HASH_COST };
   return {
     deps,
     advance(ms) {

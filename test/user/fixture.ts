@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEMO, loadDemoData } from '../../src/demo-data.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { registerToken } from '../../src/domain/registration.ts';
+import { deriveAuditKeys } from '../../src/domain/audit-keys.ts';
 import { createKeyring } from '../../src/domain/secret-box.ts';
 import type { AuditEntry, LedgerEntryRecord, Store } from '../../src/domain/store-ports.ts';
 import { hmacKey } from '../../src/otp/hmac-key.ts';
@@ -48,8 +49,10 @@ async function buildApp(deps: DomainDeps): Promise<FastifyInstance> {
 
 export async function setupUserApp(url = ':memory:'): Promise<UserApp> {
   const clock = { nowMs: T0_MS, advance(ms: number): void { clock.nowMs += ms; } };
-  const keyring = createKeyring(randomBytes(32));
-  const stores: Store[] = [await openStore(url)];
+  const masterKey = randomBytes(32);
+  const keyring = createKeyring(masterKey);
+  const auditKeys = deriveAuditKeys(masterKey);
+  const stores: Store[] = [await openStore(url, { auditKeys })];
   const apps: FastifyInstance[] = [];
   const deps: DomainDeps = { store: stores[0] as Store, keyring, now: () => clock.nowMs, hashCost: LIGHT_HASH_COST };
   if (!(await loadDemoData(deps))) throw new Error('the test database was not empty');
@@ -67,7 +70,7 @@ export async function setupUserApp(url = ':memory:'): Promise<UserApp> {
     clock,
     accountId,
     async instance() {
-      const store = await openStore(url);
+      const store = await openStore(url, { auditKeys });
       stores.push(store);
       const app = await buildApp({ ...deps, store });
       apps.push(app);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createContract } from '../../src/domain/contracts.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
+import { deriveAuditKeys } from '../../src/domain/audit-keys.ts';
 import { createKeyring } from '../../src/domain/secret-box.ts';
 import type { AuditEntry } from '../../src/domain/store-ports.ts';
 import type { OtpParams, TokenModel, TokenRecord } from '../../src/domain/token.ts';
@@ -70,14 +71,15 @@ export interface SetupOptions {
 }
 
 export async function setup(options: SetupOptions = {}): Promise<Fixture> {
-  const store = await openStore(':memory:');
+  const masterKey = randomBytes(32);
+  const store = await openStore(':memory:', { auditKeys: deriveAuditKeys(masterKey) });
   const clock = {
     nowMs: T0_MS,
     advance(ms: number): void {
       clock.nowMs += ms;
     },
   };
-  const deps: DomainDeps = { store, keyring: createKeyring(randomBytes(32)), now: () => clock.nowMs, hashCost: LIGHT_HASH_COST };
+  const deps: DomainDeps = { store, keyring: createKeyring(masterKey), now: () => clock.nowMs, hashCost: LIGHT_HASH_COST };
 
   await createContract(deps, SETUP_ACTOR, { id: A.contractId, name: A.contractName, adminPassword: A.adminPassword, confirmPin: A.confirmPin });
   await createContract(deps, SETUP_ACTOR, { id: B.contractId, name: B.contractName, adminPassword: B.adminPassword, confirmPin: B.confirmPin });

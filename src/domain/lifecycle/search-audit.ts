@@ -1,8 +1,9 @@
 // 監査ログ検索: the audit trail filtered by contract (chain), user, serial, staff member, action, outcome and
-// date range, newest first, a page at a time; with the chain check (verifyAuditChain) of every chain the page
+// date range, newest first, a page at a time; with the chain check (audit-chain-check.ts) of every chain the page
 // comes from, and the head each was read at, so an export says what it was cut from.
 
-import { verifyAuditChain, type AuditProblem } from '../audit.ts';
+import { createChainCheck, type AuditProblem } from '../audit-chain-check.ts';
+import { deriveAuditKeys } from '../audit-keys.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { AuditEntry, AuditHead } from '../store-ports.ts';
 import type { AuditFilter } from './lifecycle-store-ports.ts';
@@ -46,6 +47,8 @@ export async function searchAudit(deps: DomainDeps, query: AuditQuery): Promise<
     offset: Math.max(0, Math.trunc(query.offset)),
   };
   return deps.store.transaction(async (tx) => {
+    // A store opened without audit keys wrote only unkeyed (SHA-256) entries, which any key checks alike.
+    const keys = tx.audit.keys ?? deriveAuditKeys(new Uint8Array(32));
     const entries = await tx.lifecycle.searchAudit(filter);
     const heads: Record<string, AuditHead> = {};
     const problems: AuditProblem[] = [];
@@ -53,8 +56,9 @@ export async function searchAudit(deps: DomainDeps, query: AuditQuery): Promise<
       // The head first, then the chain up to it: entries appended meanwhile are not part of this cut.
       const head = (await tx.lifecycle.auditHead(chain)) ?? { seq: 0, hash: '' };
       heads[chain] = head;
-      const upToHead = (await tx.audit.entries(chain)).filter((e) => e.seq <= head.seq);
-      problems.push(...verifyAuditChain(upToHead, head));
+      const check = createChainCheck(chain, keys, head);
+      for (const e of await tx.audit.entries(chain)) if (e.seq <= head.seq) check.push(e);
+      problems.push(...check.finish().problems);
     }
     return { entries, heads, problems };
   });

@@ -49,6 +49,25 @@ export function auditSessionCases(open: OpenStore): void {
     assert.deepEqual(await s.tx((tx) => tx.audit.entries('bank')), [first]);
   });
 
+  test('page reads one chain after a seq in order, loggedChains and head read what is committed, and a key id round-trips', async (t) => {
+    const s = await setup(t, open);
+    const bank: AuditEntry[] = [];
+    for (let i = 0; i < 5; i++) bank.push(await s.tx((tx) => appendNext(tx, 'bank', `a${i}`)));
+    const keyed = await s.tx(async (tx) => {
+      const head = await tx.audit.lockHead(CONTRACT_ID);
+      const entry: AuditEntry = { ...bank[0]!, chain: CONTRACT_ID, seq: head.seq + 1, prevHash: head.hash, keyId: '0123456789abcdef' };
+      await tx.audit.append(entry);
+      return entry;
+    });
+    await s.tx((tx) => tx.audit.lockHead('locked-only')); // a head at 0 with no entry is not a chain
+    assert.deepEqual(await s.tx((tx) => tx.audit.page('bank', 1, 2)), bank.slice(1, 3));
+    assert.deepEqual(await s.tx((tx) => tx.audit.page('bank', 4, 2)), bank.slice(4));
+    assert.deepEqual(await s.tx((tx) => tx.audit.page(CONTRACT_ID, 0, 10)), [keyed]);
+    assert.deepEqual(await s.tx((tx) => tx.audit.loggedChains()), [CONTRACT_ID, 'bank']);
+    assert.deepEqual(await s.tx((tx) => tx.audit.head('bank')), { seq: 5, hash: bank[4]!.hash });
+    assert.equal(await s.tx((tx) => tx.audit.head('nobody')), undefined);
+  });
+
   test('sessions are stored, touched, given data and deleted', async (t) => {
     const s = await setup(t, open);
     const session = aSession('a'.repeat(64), { loginId: 'user01' });

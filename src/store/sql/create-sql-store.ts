@@ -1,6 +1,7 @@
 // Turns an open SqlDatabase into the domain's Store: each transaction gets repositories bound to that
 // transaction's executor, so everything the domain does between begin and commit shares one connection.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AuditKeys } from '../../domain/audit-keys.ts';
 import type { Store, StoreTx } from '../../domain/store-ports.ts';
 import { createAccountStore } from './accounts.ts';
 import { createApiKeyStore } from './api-keys.ts';
@@ -20,13 +21,13 @@ import { createApprovalStore } from './approvals.ts';
 import { createDashboardStore } from './dashboard-figures.ts';
 import { createStaffSessionStore, createStaffStore } from './staff.ts';
 
-export function createStoreTx(exec: SqlExecutor): StoreTx {
+export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
     tokens: createTokenStore(exec),
     contracts: createContractStore(exec),
     users: createUserStore(exec),
     registrations: createRegistrationStore(exec),
-    audit: createAuditStore(exec),
+    audit: createAuditStore(exec, auditKeys),
     sessions: createSessionStore(exec),
     userPins: createUserPinStore(exec),
     accounts: createAccountStore(exec),
@@ -42,7 +43,8 @@ export function createStoreTx(exec: SqlExecutor): StoreTx {
   };
 }
 
-export function createSqlStore(db: SqlDatabase): Store {
+/** `auditKeys` seal every audit entry the store's transactions append (compose.ts always passes them). */
+export function createSqlStore(db: SqlDatabase, auditKeys?: AuditKeys): Store {
   // A transaction started inside another would wait for it forever on SQLite (one queue) and could deadlock
   // on row locks held by the outer one on PostgreSQL: refuse it loudly instead. The marker records whether
   // the enclosing transaction is still open, so work it scheduled to run after its end is not refused.
@@ -56,7 +58,7 @@ export function createSqlStore(db: SqlDatabase): Store {
       return db.withTransaction(async (exec) => {
         const marker = { open: true };
         try {
-          return await enclosing.run(marker, () => fn(createStoreTx(exec)));
+          return await enclosing.run(marker, () => fn(createStoreTx(exec, auditKeys)));
         } finally {
           marker.open = false;
         }
