@@ -11,7 +11,7 @@ import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import { enrolledStaff, newStaff, STAFF_PASSWORD, staffCodeAt } from '../support/staff-world.ts';
 import { fromBase32 } from '../bank/bank-fixture.ts';
 import { A } from '../web/fixture.ts';
-import { LAPTOP, launchBrowser, onScreen, openSite, PHONE, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
+import { BROWSER_STEP_TIMEOUT_MS, LAPTOP, launchBrowser, onScreen, openSite, PHONE, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
 
 let browser: Browser;
 before(async () => {
@@ -37,7 +37,7 @@ test('staff console: enrolment at first login, dashboard, and an unlock asked fo
   const context = await browser.newContext({ baseURL: site.baseUrl, viewport: LAPTOP, locale: 'ja-JP', javaScriptEnabled: true });
   t.after(() => context.close());
   const page = await context.newPage();
-  page.setDefaultTimeout(5000);
+  page.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
   const { f } = site;
   await newStaff(f.deps, 'op1', 'operator');
   const approver = await enrolledStaff(f.deps, 'ap1', 'approver');

@@ -15,6 +15,12 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SKIP_WITHOUT_BROWSER: string | false = existsSync(CHROMIUM_PATH) ? false : `skipped: no chromium at ${CHROMIUM_PATH} (apt-get install -y chromium fonts-noto-cjk)`;
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-output', 'screenshots');
 
+/**
+ * How long one browser step (a click, a navigation) may take. Generous on purpose: CI runs two test files at
+ * once on two cores, and a step that only waits longer under load is not a failure of the screen.
+ */
+export const BROWSER_STEP_TIMEOUT_MS = 20_000;
+
 export const LAPTOP = { width: 1280, height: 900 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 
@@ -44,7 +50,7 @@ export async function openSite(browser: Browser, options: SetupOptions & { viewp
   const baseUrl = `http://127.0.0.1:${port}`;
   const context = await browser.newContext({ baseURL: baseUrl, viewport: options.viewport ?? LAPTOP, locale: 'ja-JP', javaScriptEnabled: false });
   const page = await context.newPage();
-  page.setDefaultTimeout(5000);
+  page.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
   return {
     f,
     baseUrl,

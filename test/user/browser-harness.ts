@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO } from '../../src/demo-data.ts';
+import { BROWSER_STEP_TIMEOUT_MS } from '../browser/harness.ts';
 import { C, setupUserApp, type UserApp } from './fixture.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -36,7 +37,7 @@ export async function openSite(browser: Browser): Promise<Site> {
       const context = await browser.newContext({ baseURL, viewport: { width: 1180, height: 860 }, locale: 'ja-JP', javaScriptEnabled: false });
       contexts.push(context);
       const page = await context.newPage();
-      page.setDefaultTimeout(5000);
+      page.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
       return page;
     },
     async close() {
