@@ -56,6 +56,10 @@ export const MESSAGES_JA = {
   api_key_invalid: 'APIキーが正しくないか、失効しています。',
   api_key_exists: 'この名前のAPIキーは既に登録されています。',
   api_key_not_found: '指定された名前の有効なAPIキーはありません。',
+  secret_mismatch: '新しい暗証番号と確認用の入力が一致しません。同じものを入力してください。',
+  secret_unchanged: '現在と同じ暗証番号は設定できません。別の暗証番号を入力してください。',
+  current_secret_wrong: '現在の暗証番号が正しくありません。',
+  pin_must_change: 'ご契約先確認暗証番号が再発行されています。「ご契約先確認暗証番号変更」で新しい暗証番号に変更してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

@@ -5,6 +5,7 @@ import { apikeysRevoke, help as apikeysRevokeHelp } from './apikeys-revoke.ts';
 import { UsageError } from './args.ts';
 import { auditVerify, help as auditVerifyHelp } from './audit-verify.ts';
 import { contractsCreate, help as contractsCreateHelp } from './contracts-create.ts';
+import { contractsResetPin, help as contractsResetPinHelp } from './contracts-reset-pin.ts';
 import { EXIT_OK, EXIT_USAGE, say, type CliContext, type Command } from './context.ts';
 import { demo, help as demoHelp } from './demo.ts';
 import { migrate, help as migrateHelp } from './migrate.ts';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'audit verify': { run: auditVerify, help: auditVerifyHelp },
   'apikeys create': { run: apikeysCreate, help: apikeysCreateHelp },
   'apikeys revoke': { run: apikeysRevoke, help: apikeysRevokeHelp },
+  'contracts reset-pin': { run: contractsResetPin, help: contractsResetPinHelp },
 };
 
 const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys']);

@@ -59,6 +59,11 @@ export const ERROR_CODES = [
   'api_key_invalid',
   'api_key_exists',
   'api_key_not_found',
+  // changing and resetting 暗証番号 (credential-change.ts, reset-credential.ts)
+  'secret_mismatch',
+  'secret_unchanged',
+  'current_secret_wrong',
+  'pin_must_change',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,6 +6,7 @@ import { auditSessionCases } from './conformance/audit-session-cases.ts';
 import { concurrencyCases } from './conformance/concurrency-cases.ts';
 import { contractUserCases } from './conformance/contract-user-cases.ts';
 import { counterCases } from './conformance/counter-cases.ts';
+import { credentialCases } from './conformance/credential-cases.ts';
 import { paymentCases } from './conformance/payment-cases.ts';
 import { paymentConcurrencyCases } from './conformance/payment-concurrency-cases.ts';
 import { registrationCases } from './conformance/registration-cases.ts';
@@ -24,5 +25,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('concurrency', () => concurrencyCases(open));
     describe('payments and API keys', () => paymentCases(open));
     describe('payment concurrency', () => paymentConcurrencyCases(open));
+    describe('secrets changed and reset', () => credentialCases(open));
   });
 }

@@ -28,6 +28,7 @@ function registrationErrors(failure: Exclude<RegistrationOutcome, { ok: true }>)
   const place: Record<typeof failure.code, string> = {
     pin_wrong: 'confirmPin',
     pin_locked: 'confirmPin',
+    pin_must_change: 'confirmPin',
     token_or_otp_invalid: TOKEN_GROUP,
     token_locked: TOKEN_GROUP,
     otp_replayed: 'otp',
