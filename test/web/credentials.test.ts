@@ -127,6 +127,27 @@ for (const store of bothStores('web_credentials')) {
       assert.equal((await userAgent(u.app).login('user01', 'riyou777')).location, '/user/menu');
     });
 
+    test('a wrong ご契約先確認暗証番号 at registration or on 利用者情報選択 says how many tries remain', async () => {
+      await admin.get('/otp/register/per-user');
+      const reg = await admin.post('/otp/register/per-user', { loginId: 'user01', serial: '10000000000011', otp: '123456', confirmPin: 'wrong999' });
+      assert.equal(reg.errors.confirmPin, 'pin_wrong');
+      assert.match(reg.body, /id="f-confirmPin-tries" data-tries-left="4"/);
+      await admin.get('/users/unlock?loginId=user01');
+      const op = await admin.post('/users/unlock', { loginId: 'user01', confirmPin: 'wrong999' });
+      assert.equal(op.errors.confirmPin, 'pin_wrong');
+      assert.match(op.body, /id="f-confirmPin-tries" data-tries-left="3"/);
+    });
+
+    test('a wrong 利用者確認暗証番号 on a payment says how many tries remain', async () => {
+      const user = userAgent(u.app);
+      await user.login('user01');
+      const draftId = await user.prepareTransfer();
+      await user.get(`/user/payments/confirm?id=${draftId}`);
+      const page = await user.post('/user/payments/execute', { draftId, userConfirmPin: 'wrong999' });
+      assert.equal(page.errors.userConfirmPin, 'user_pin_wrong');
+      assert.match(page.body, /id="f-userConfirmPin-tries" data-tries-left="4"/);
+    });
+
     test('a wrong 利用者暗証番号 at login says how many tries remain', async () => {
       const page = await userAgent(u.app).login('user01', 'wrong999');
       assert.equal(page.errors._form, 'user_login_failed');

@@ -61,8 +61,8 @@ function attr(name: string, value: string | number | null | undefined): SafeHtml
   return value === null || value === undefined ? html`` : html` ${name}="${String(value)}"`;
 }
 
-export function confirmPinField(errors: FieldErrors): SafeHtml {
-  return textField({ name: 'confirmPin', label: 'ご契約先確認暗証番号', type: 'password', errors, autocomplete: 'off', maxlength: 64, size: 'medium' });
+export function confirmPinField(errors: FieldErrors, triesLeft?: number): SafeHtml {
+  return textField({ name: 'confirmPin', label: 'ご契約先確認暗証番号', type: 'password', errors, autocomplete: 'off', maxlength: 64, size: 'medium', triesLeft });
 }
 
 export function csrfField(token: string): SafeHtml {

@@ -21,6 +21,8 @@ export interface RegisterView {
   readonly overview: ContractOverview;
   readonly values: RegisterValues;
   readonly errors: FieldErrors;
+  /** After a wrong ご契約先確認暗証番号: how many more wrong ones lock it. */
+  readonly triesLeft?: number | undefined;
   /** After OK: the user registered (A) or '' (B). */
   readonly done?: { readonly loginId: string };
 }
@@ -93,7 +95,7 @@ ${errorSummary(v.errors, FIELD_LABELS)}
   ${switching ? html`<p class="warning" data-warning="form-switch">現在の利用形態は「${FORM_LABELS[o.otpForm]}」です。この画面で利用登録（OK）すると利用形態が切り替わり、これまでの利用登録は無効になります。</p>` : ''}
   ${v.form === 'per_user' ? perUserSection(v) : ''}
   ${tokenSection(v)}
-  <div class="confirm-box">${confirmPinField(v.errors)}</div>
+  <div class="confirm-box">${confirmPinField(v.errors, v.triesLeft)}</div>
   ${okCancel('cancel-register')}
   <div class="notes">
     ${v.form === 'per_user'

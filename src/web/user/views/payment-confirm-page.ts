@@ -11,7 +11,7 @@ import { paymentSummary, paymentTitle } from './payment-summary.ts';
 import { FIELD_LABELS, USER_LABELS } from './user-labels.ts';
 import { userCrumbs, userPage, type UserPageSession } from './user-layout.ts';
 
-function authoriseBox(v: ConfirmView, errors: FieldErrors): SafeHtml {
+function authoriseBox(v: ConfirmView, errors: FieldErrors, triesLeft?: number): SafeHtml {
   if (v.authority.kind === 'otp') {
     return html`<div class="authorise-box">
   <h2 class="authorise-title">${USER_LABELS.otp}の入力</h2>
@@ -21,11 +21,11 @@ function authoriseBox(v: ConfirmView, errors: FieldErrors): SafeHtml {
   }
   return html`<div class="authorise-box">
   <h2 class="authorise-title">${USER_LABELS.userConfirmPin}の入力</h2>
-  ${textField({ name: 'userConfirmPin', label: USER_LABELS.userConfirmPin, type: 'password', errors, maxlength: 64, size: 'medium' })}
+  ${textField({ name: 'userConfirmPin', label: USER_LABELS.userConfirmPin, type: 'password', errors, maxlength: 64, size: 'medium', triesLeft })}
 </div>`;
 }
 
-export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, errors: FieldErrors): SafeHtml {
+export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, errors: FieldErrors, triesLeft?: number): SafeHtml {
   const title = `${paymentTitle(v.draft.kind)}（確認）`;
   const editPath = v.draft.kind === 'transfer' ? '/user/transfer' : '/user/payeasy';
   const body = html`${errorSummary(errors, FIELD_LABELS)}
@@ -37,7 +37,7 @@ export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, err
 <form method="post" action="/user/payments/execute" novalidate>
   ${csrfField(session.csrfToken)}
   <input type="hidden" name="draftId" value="${v.draft.id}">
-  ${authoriseBox(v, errors)}
+  ${authoriseBox(v, errors, triesLeft)}
   <div class="actions">
     <button type="submit" class="button button-primary">${USER_LABELS.execute}</button>
     <a class="button button-secondary" href="${editPath}?from=${v.draft.id}">${USER_LABELS.edit}</a>
