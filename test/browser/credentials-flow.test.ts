@@ -3,6 +3,7 @@
 // leads straight to the change screen. Every new screen is checked with axe-core and photographed.
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from '../../src/demo-data.ts';
@@ -138,6 +139,31 @@ describe('暗証番号変更 in a browser', { skip: SKIP_WITHOUT_BROWSER }, () =
       await shot(userPage, 'credentials-user-forced-change');
       await fillChange(userPage, '利用者暗証番号', userReset.initialValue, 'riyou777');
       assert.equal(await title(userPage), '利用者暗証番号変更（完了）');
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('flags a token near its expiry on 利用者情報選択 and ワンタイムパスワード利用登録', async () => {
+    site = await openSite(browser);
+    try {
+      const serial = '10000000000099';
+      const expiresAtMs = site.f.clock.nowMs + 90 * 24 * 60 * 60 * 1000;
+      await site.f.deps.store.transaction((tx) =>
+        tx.tokens.insertBatch([{ serial, kind: 'hardware', model: 'hw1', params: { type: 'totp', algorithm: 'SHA1', digits: 6, stepSeconds: 30 }, sealed: site.f.deps.keyring.seal(serial, randomBytes(20)), counter: 0n, expiresAtMs, demo: false, contractId: C, status: 'issued' }]),
+      );
+      await site.f.register('user01', serial);
+      site.f.clock.nowMs = expiresAtMs - 30 * 24 * 60 * 60 * 1000;
+      const page = await site.open();
+      await adminLogin(page, DEMO.adminPassword);
+      await page.goto('/users');
+      assert.equal(await title(page), '利用者情報選択');
+      assert.equal(await page.locator('[data-expiry="expiring"]').count(), 1);
+      await shot(page, 'credentials-user-select-expiring');
+      await expectNoSeriousAxeViolations(page);
+      await page.goto('/otp/register/per-user');
+      assert.equal(await page.locator('[data-expiry="expiring"]').count(), 1);
+      await shot(page, 'credentials-register-expiring');
     } finally {
       await site.close();
     }

@@ -19,7 +19,7 @@ export function fieldError(name: string, errors: FieldErrors): SafeHtml {
 /** 「あと2回誤るとロックされます。」 under a wrong secret's error; the number also in data-tries-left for tests. */
 export function triesLeftNote(name: string, triesLeft: number | undefined): SafeHtml {
   if (triesLeft === undefined) return html``;
-  return html`<p class="field-error tries-left" id="${fieldId(name)}-tries" data-tries-left="${String(triesLeft)}">あと${String(triesLeft)}回誤るとロックされます。</p>`;
+  return html`<p class="tries-left" id="${fieldId(name)}-tries" data-tries-left="${String(triesLeft)}">あと${String(triesLeft)}回誤るとロックされます。</p>`;
 }
 
 function describedBy(name: string, errors: FieldErrors, hint: boolean, tries = false): string | null {
