@@ -72,6 +72,10 @@ export const MESSAGES_JA = {
   approval_expired: '申請の有効期限（24時間）が過ぎています。改めて申請してください。',
   approval_decided: 'この申請は既に処理されています。',
   lock_target_required: '解除する対象を選択してください。',
+  secret_mismatch: '新しい暗証番号と確認用の入力が一致しません。同じものを入力してください。',
+  secret_unchanged: '現在と同じ暗証番号は設定できません。別の暗証番号を入力してください。',
+  current_secret_wrong: '現在の暗証番号が正しくありません。',
+  pin_must_change: 'ご契約先確認暗証番号が再発行されています。「ご契約先確認暗証番号変更」で新しい暗証番号に変更してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

@@ -9,6 +9,7 @@ import { auditCheckpoint, help as auditCheckpointHelp } from './audit-checkpoint
 import { contractsCreate, help as contractsCreateHelp } from './contracts-create.ts';
 import { contractsList, help as contractsListHelp } from './contracts-list.ts';
 import { contractsShow, help as contractsShowHelp } from './contracts-show.ts';
+import { contractsResetPin, help as contractsResetPinHelp } from './contracts-reset-pin.ts';
 import { EXIT_OK, EXIT_USAGE, say, type CliContext, type Command } from './context.ts';
 import { demo, help as demoHelp } from './demo.ts';
 import { migrate, help as migrateHelp } from './migrate.ts';
@@ -54,6 +55,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'staff list': { run: staffList, help: staffListHelp },
   'staff disable': { run: staffDisable, help: staffDisableHelp },
   'staff unlock': { run: staffUnlock, help: staffUnlockHelp },
+  'contracts reset-pin': { run: contractsResetPin, help: contractsResetPinHelp },
 };
 
 const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff']);

@@ -8,7 +8,7 @@ import { checkSecretWithLockout } from './lockout.ts';
 import { MAX_CONFIRM_PIN_FAILURES } from './policy.ts';
 import type { ContractRecord, StoreTx } from './store-ports.ts';
 
-export type PinCheck = { readonly ok: true; readonly contract: ContractRecord } | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found'>;
+export type PinCheck = { readonly ok: true; readonly contract: ContractRecord } | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found' | 'pin_must_change'>;
 
 /**
  * Checks the PIN for `action`. A wrong or locked PIN is counted and audited in one transaction, because the
@@ -37,6 +37,8 @@ export async function checkConfirmPin(deps: DomainDeps, who: Actor, contractId: 
     },
     pin,
   );
+  // A value the bank reset is for changing it only: it confirms nothing until changed (reset-credential.ts).
+  if (check.kind === 'correct' && check.record.confirmPinMustChange) return fail('pin_must_change', 'confirmPin');
   if (check.kind === 'correct') return { ok: true, contract: check.record };
   if (check.kind === 'unknown') return fail('contract_not_found');
   return fail(check.kind === 'locked' ? 'pin_locked' : 'pin_wrong', 'confirmPin');
@@ -70,7 +72,7 @@ export async function withConfirmPin<R>(
   pin: string,
   action: string,
   operation: (tx: StoreTx, contract: ContractRecord, nowMs: number) => Promise<R>,
-): Promise<R | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found'>> {
+): Promise<R | Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found' | 'pin_must_change'>> {
   const check = await checkConfirmPin(deps, who, contractId, pin, action);
   if (!check.ok) return check;
   return deps.store.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { checkSecretWithLockout } from './lockout.ts';
 import { hashSecret, verifySecret } from './password-hash.ts';
 import { MAX_LOGIN_FAILURES } from './policy.ts';
 import type { ContractRecord } from './store-ports.ts';
+import { type TriesLeft, triesLeft } from './tries-left.ts';
 
 export interface NewContractInput {
   readonly id: string;
@@ -37,7 +38,7 @@ export async function adminLogin(
   who: Actor,
   contractId: string,
   password: string,
-): Promise<{ ok: true; contract: ContractRecord } | Failure<'login_failed' | 'login_locked'>> {
+): Promise<{ ok: true; contract: ContractRecord } | (Failure<'login_failed' | 'login_locked'> & TriesLeft)> {
   const check = await checkSecretWithLockout(
     deps.store,
     {
@@ -68,7 +69,8 @@ export async function adminLogin(
     return fail('login_failed');
   }
   if (check.kind === 'correct') return { ok: true, contract: check.record };
-  return fail(check.kind === 'locked' ? 'login_locked' : 'login_failed');
+  if (check.kind === 'locked') return fail('login_locked');
+  return { ...fail('login_failed'), triesLeft: triesLeft(check.record.adminLoginFailures, MAX_LOGIN_FAILURES) };
 }
 
 export type BankUnlockTarget = { readonly kind: 'confirm_pin' } | { readonly kind: 'admin_login' };

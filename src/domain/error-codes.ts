@@ -77,6 +77,11 @@ export const ERROR_CODES = [
   'approval_expired',
   'approval_decided',
   'lock_target_required',
+  // changing and resetting 暗証番号 (credential-change.ts, reset-credential.ts)
+  'secret_mismatch',
+  'secret_unchanged',
+  'current_secret_wrong',
+  'pin_must_change',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

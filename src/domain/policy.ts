@@ -16,3 +16,5 @@ export const MAX_CONFIRM_PIN_FAILURES = 5;
 export const MAX_LOGIN_FAILURES = 5;
 /** product.md §2: up to 99 users per contract. */
 export const MAX_USERS_PER_CONTRACT = 99;
+/** A token this close to its expiry (expiresAtMs) is flagged 「有効期限が近づいています」 on the admin's screens. */
+export const TOKEN_EXPIRY_WARNING_DAYS = 60;

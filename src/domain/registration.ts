@@ -23,7 +23,7 @@ export interface RegistrationRequest {
 
 export type RegistrationOutcome =
   | { readonly ok: true; readonly serial: string; readonly formChanged: boolean }
-  | (Failure<'pin_wrong' | 'pin_locked' | 'contract_not_found' | 'user_not_found' | 'token_or_otp_invalid' | 'otp_replayed' | 'token_locked' | 'no_user_selected'> & TriesLeft);
+  | (Failure<'pin_wrong' | 'pin_locked' | 'pin_must_change' | 'contract_not_found' | 'user_not_found' | 'token_or_otp_invalid' | 'otp_replayed' | 'token_locked' | 'no_user_selected'> & TriesLeft);
 
 const ACTION = 'token.register';
 

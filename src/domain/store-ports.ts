@@ -38,7 +38,14 @@ export interface ContractRecord {
   /** When the first registration under `otpForm` succeeded; null while OTP use has not begun. */
   readonly otpStartedAtMs: number | null;
   readonly createdAtMs: number;
+  /** Set by the bank's 暗証番号再発行: the one-time initial value must be changed at its next use. */
+  readonly adminPasswordMustChange: boolean;
+  readonly confirmPinMustChange: boolean;
 }
+
+/** The two secrets of a contract, and the two of a user, that the customer changes and the bank resets. */
+export type ContractSecret = 'admin_password' | 'confirm_pin';
+export type UserSecret = 'password' | 'confirm_pin';
 
 export interface NewContract {
   readonly id: string;
@@ -58,9 +65,12 @@ export interface UserRecord {
   readonly canPayTax: boolean; // 税金各種料金払込み
   readonly loginFailures: number;
   readonly createdAtMs: number;
+  /** Set by the bank's 暗証番号再発行 (see ContractRecord). */
+  readonly passwordMustChange: boolean;
+  readonly confirmPinMustChange: boolean;
 }
 
-export type NewUser = Omit<UserRecord, 'loginFailures'>;
+export type NewUser = Omit<UserRecord, 'loginFailures' | 'passwordMustChange' | 'confirmPinMustChange'>;
 
 export interface UserChanges {
   readonly name?: string;
@@ -156,6 +166,11 @@ export interface ContractStore {
   beginAdminLoginAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
   resetAdminLoginFailures(id: string): Promise<void>;
   setOtpForm(id: string, form: OtpForm, startedAtMs: number | null): Promise<void>;
+  /**
+   * Stores a new hash of one secret with its must-change flag. With `expectedHash`, only while the stored
+   * hash is still that one (a concurrent change wins once); false when no row changed.
+   */
+  setSecret(id: string, secret: ContractSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean>;
 }
 
 export interface UserStore {
@@ -167,6 +182,8 @@ export interface UserStore {
   delete(contractId: string, loginId: string): Promise<boolean>;
   beginLoginAttempt(contractId: string, loginId: string, maxFailures: number): Promise<UserRecord | undefined>;
   resetLoginFailures(contractId: string, loginId: string): Promise<void>;
+  /** As ContractStore.setSecret, for the 利用者暗証番号 or the 利用者確認暗証番号. */
+  setSecret(contractId: string, loginId: string, secret: UserSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean>;
 }
 
 export interface RegistrationStore {
@@ -236,6 +253,8 @@ export interface SessionStore {
   /** Ends every session of one user (deleted, or given a new password); returns how many ended. */
   deleteForUser(contractId: string, loginId: string): Promise<number>;
   deleteIdleSince(beforeMs: number): Promise<number>;
+  /** Ends the sessions of one person (the administrator when loginId is null) but `exceptIdHash`'s. */
+  deleteForPerson(contractId: string, loginId: string | null, exceptIdHash?: string): Promise<number>;
 }
 
 export interface StoreTx {

@@ -8,6 +8,7 @@ import { checkSecretWithLockout } from './lockout.ts';
 import { hashSecret, verifySecret } from './password-hash.ts';
 import { MAX_LOGIN_FAILURES } from './policy.ts';
 import type { UserRecord } from './store-ports.ts';
+import { type TriesLeft, triesLeft } from './tries-left.ts';
 
 // A hash of a random value, checked when the user is unknown, so the answer takes as long as a wrong
 // password's and says the same (no enumeration of users).
@@ -19,7 +20,7 @@ export async function userLogin(
   contractId: string,
   loginId: string,
   password: string,
-): Promise<{ ok: true; user: UserRecord } | Failure<'user_login_failed' | 'user_login_locked'>> {
+): Promise<{ ok: true; user: UserRecord } | (Failure<'user_login_failed' | 'user_login_locked'> & TriesLeft)> {
   const check = await checkSecretWithLockout(
     deps.store,
     {
@@ -53,5 +54,6 @@ export async function userLogin(
     return fail('user_login_failed');
   }
   if (check.kind === 'correct') return { ok: true, user: check.record };
-  return fail(check.kind === 'locked' ? 'user_login_locked' : 'user_login_failed');
+  if (check.kind === 'locked') return fail('user_login_locked');
+  return { ...fail('user_login_failed'), triesLeft: triesLeft(check.record.loginFailures, MAX_LOGIN_FAILURES) };
 }

@@ -5,12 +5,15 @@ import { userPinIsLocked } from './user-confirm-pin.ts';
 import { MAX_CONFIRM_PIN_FAILURES, MAX_LOGIN_FAILURES } from './policy.ts';
 import type { OtpForm, RegistrationRecord, StoreTx } from './store-ports.ts';
 import type { TokenRecord, TokenStatus } from './token.ts';
+import { type TokenExpiry, tokenExpiry } from './token-expiry.ts';
 
 export interface TokenSummary {
   readonly serial: string;
   readonly status: TokenStatus;
   /** 利用中止: locked by consecutive wrong OTPs. */
   readonly locked: boolean;
+  /** Valid, near its expiry or expired, as of the time the overview was read. */
+  readonly expiry: TokenExpiry;
 }
 
 export interface UserSummary {
@@ -42,14 +45,17 @@ export function tokenIsLocked(token: Pick<TokenRecord, 'status'>): boolean {
   return token.status === 'locked';
 }
 
-export async function contractOverview(tx: StoreTx, contractId: string): Promise<ContractOverview | undefined> {
+/** `nowMs` dates the tokens' expiry flags; without it no token is flagged. */
+export async function contractOverview(tx: StoreTx, contractId: string, nowMs?: number): Promise<ContractOverview | undefined> {
   const contract = await tx.contracts.get(contractId);
   if (contract === undefined) return undefined;
   const [users, active] = await Promise.all([tx.users.list(contractId), tx.registrations.active(contractId)]);
   const summaries = new Map<string, TokenSummary>();
   for (const serial of new Set(active.map((r) => r.serial))) {
     const token = await tx.tokens.get(serial);
-    if (token !== undefined) summaries.set(serial, { serial, status: token.status, locked: tokenIsLocked(token) });
+    if (token === undefined) continue;
+    const expiry = nowMs === undefined ? ({ kind: 'valid' } as const) : tokenExpiry(token.expiresAtMs, nowMs);
+    summaries.set(serial, { serial, status: token.status, locked: tokenIsLocked(token), expiry });
   }
   const summaryOf = (r: RegistrationRecord | undefined): TokenSummary | null => (r === undefined ? null : (summaries.get(r.serial) ?? null));
   const sharedToken = summaryOf(active.find((r) => r.form === 'shared'));

@@ -7,6 +7,7 @@ import { concurrencyCases } from './conformance/concurrency-cases.ts';
 import { contractUserCases } from './conformance/contract-user-cases.ts';
 import { counterCases } from './conformance/counter-cases.ts';
 import { lifecycleCases } from './conformance/lifecycle-cases.ts';
+import { credentialCases } from './conformance/credential-cases.ts';
 import { paymentCases } from './conformance/payment-cases.ts';
 import { paymentConcurrencyCases } from './conformance/payment-concurrency-cases.ts';
 import { registrationCases } from './conformance/registration-cases.ts';
@@ -28,5 +29,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('payment concurrency', () => paymentConcurrencyCases(open));
     describe('token lifecycle and console reads', () => lifecycleCases(open));
     describe('bank staff console', () => staffCases(open));
+    describe('secrets changed and reset', () => credentialCases(open));
   });
 }

@@ -8,6 +8,8 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { checkAdminCsrf, cookieNames, loadAdminSession, requireAdmin } from './admin-session.ts';
 import { installErrorPages } from './error-pages.ts';
 import { createLoginRateLimit, type LoginRateLimit } from './login-rate-limit.ts';
+import { credentialRoutes } from './routes/credential-routes.ts';
+import { requireChangedAdminSecrets } from './forced-change.ts';
 import { loginRoutes, logoutRoute } from './routes/login-routes.ts';
 import { menuRoutes } from './routes/menu-routes.ts';
 import { otpRoutes } from './routes/otp-routes.ts';
@@ -70,7 +72,9 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
     site.register(async (admin) => {
       admin.addHook('preHandler', requireAdmin(names, secure));
       admin.addHook('preHandler', checkAdminCsrf(deps));
+      admin.addHook('preHandler', requireChangedAdminSecrets(deps));
       logoutRoute(admin, deps, { names, secure });
+      credentialRoutes(admin, deps);
       menuRoutes(admin, deps);
       userRoutes(admin, deps);
       otpRoutes(admin, deps);

@@ -16,7 +16,7 @@ export function sendPage(reply: FastifyReply, body: SafeHtml, status = 200): Fas
 
 /** The session's contract only: the contract id never comes from the request (ASVS 4.0.3 4.2.1). */
 export async function overviewOf(deps: DomainDeps, admin: AdminContext): Promise<ContractOverview> {
-  const overview = await deps.store.transaction((tx) => contractOverview(tx, admin.contractId));
+  const overview = await deps.store.transaction((tx) => contractOverview(tx, admin.contractId, deps.now()));
   // A session exists only for a contract that exists, and contracts are never deleted.
   if (overview === undefined) throw new Error(`the session's contract ${admin.contractId} does not exist`);
   return overview;

@@ -39,6 +39,10 @@ const NOT_ON_ADMIN_SCREENS = {
   not_registered: 'shown to a user at payment (user side), asking the admin to register a token',
   bad_request: 'a malformed request no form of these screens can send: test/web/robustness.test.ts',
   server_error: 'an internal failure: test/web/robustness.test.ts',
+  secret_mismatch: 'the 暗証番号変更 screens: test/web/credentials.test.ts, test/browser/credentials-flow.test.ts',
+  secret_unchanged: 'the 暗証番号変更 screens: test/web/credentials.test.ts',
+  current_secret_wrong: 'the 暗証番号変更 screens: test/web/credentials.test.ts, test/browser/credentials-flow.test.ts',
+  pin_must_change: 'a reset ご契約先確認暗証番号: every screen leads to its change screen first (test/web/credentials.test.ts), the domain refuses it (src/domain/reset-credential.test.ts)',
   ...Object.fromEntries(
     (
       [

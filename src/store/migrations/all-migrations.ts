@@ -3,9 +3,10 @@ import { initialSchema } from './001-initial.ts';
 import { paymentsSchema } from './002-payments.ts';
 import { registrationByUserIndex } from './003-registration-by-user.ts';
 import { lockByStatus } from './004-lock-by-status.ts';
+import { mustChangeSecrets } from './005-must-change-secrets.ts';
 import { tokenLifecycleSchema } from './006-token-lifecycle.ts';
 import { staffConsoleSchema } from './007-staff-console.ts';
 import { auditAppendOnly } from './009-audit-append-only.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, paymentsSchema, registrationByUserIndex, lockByStatus, tokenLifecycleSchema, staffConsoleSchema, auditAppendOnly];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, paymentsSchema, registrationByUserIndex, lockByStatus, mustChangeSecrets, tokenLifecycleSchema, staffConsoleSchema, auditAppendOnly];

@@ -1,7 +1,7 @@
 // ContractStore over SQL. PIN and password attempts use the same single conditional UPDATE as tokens.
-import type { ContractRecord, ContractStore, NewContract, OtpForm } from '../../domain/store-ports.ts';
+import type { ContractRecord, ContractSecret, ContractStore, NewContract, OtpForm } from '../../domain/store-ports.ts';
 import { OTP_FORMS } from '../../domain/store-ports.ts';
-import { int, intOrNull, oneOf, text } from './row.ts';
+import { bool, flag, int, intOrNull, oneOf, text } from './row.ts';
 import type { SqlExecutor, SqlRow } from './sql-executor.ts';
 
 function contractFromRow(row: SqlRow): ContractRecord {
@@ -15,8 +15,16 @@ function contractFromRow(row: SqlRow): ContractRecord {
     otpForm: oneOf(row, 'otp_form', OTP_FORMS),
     otpStartedAtMs: intOrNull(row, 'otp_started_at_ms'),
     createdAtMs: int(row, 'created_at_ms'),
+    adminPasswordMustChange: bool(row, 'admin_password_must_change'),
+    confirmPinMustChange: bool(row, 'confirm_pin_must_change'),
   };
 }
+
+/** Each secret's hash and must-change columns; the names are chosen here, never taken from a caller. */
+const SECRET_COLUMNS = {
+  admin_password: { hash: 'admin_password_hash', mustChange: 'admin_password_must_change' },
+  confirm_pin: { hash: 'confirm_pin_hash', mustChange: 'confirm_pin_must_change' },
+} as const satisfies Record<ContractSecret, { hash: string; mustChange: string }>;
 
 /** The two counters a contract has; the column name is chosen here, never taken from a caller. */
 type FailureColumn = 'admin_login_failures' | 'confirm_pin_failures';
@@ -76,6 +84,14 @@ export function createContractStore(db: SqlExecutor): ContractStore {
 
     async setOtpForm(id: string, form: OtpForm, startedAtMs: number | null): Promise<void> {
       await db.run('UPDATE contracts SET otp_form = ?, otp_started_at_ms = ? WHERE id = ?', [form, startedAtMs, id]);
+    },
+
+    async setSecret(id: string, secret: ContractSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean> {
+      const c = SECRET_COLUMNS[secret];
+      const changed = expectedHash === undefined
+        ? await db.run(`UPDATE contracts SET ${c.hash} = ?, ${c.mustChange} = ? WHERE id = ?`, [hash, flag(mustChange), id])
+        : await db.run(`UPDATE contracts SET ${c.hash} = ?, ${c.mustChange} = ? WHERE id = ? AND ${c.hash} = ?`, [hash, flag(mustChange), id, expectedHash]);
+      return changed === 1;
     },
   };
 }

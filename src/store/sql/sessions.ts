@@ -50,5 +50,11 @@ export function createSessionStore(db: SqlExecutor): SessionStore {
     async deleteIdleSince(beforeMs: number): Promise<number> {
       return db.run('DELETE FROM sessions WHERE last_seen_at_ms < ?', [beforeMs]);
     },
+
+    async deleteForPerson(contractId: string, loginId: string | null, exceptIdHash?: string): Promise<number> {
+      const who = loginId === null ? 'login_id IS NULL' : 'login_id = ?';
+      const params = [contractId, ...(loginId === null ? [] : [loginId]), ...(exceptIdHash === undefined ? [] : [exceptIdHash])];
+      return db.run(`DELETE FROM sessions WHERE contract_id = ? AND ${who}${exceptIdHash === undefined ? '' : ' AND id_hash <> ?'}`, params);
+    },
   };
 }

@@ -1,5 +1,5 @@
 // UserStore over SQL. Login attempts use the same single conditional UPDATE as tokens.
-import type { NewUser, UserChanges, UserRecord, UserStore } from '../../domain/store-ports.ts';
+import type { NewUser, UserChanges, UserRecord, UserSecret, UserStore } from '../../domain/store-ports.ts';
 import { bool, flag, int, text } from './row.ts';
 import type { SqlExecutor, SqlRow, SqlValue } from './sql-executor.ts';
 
@@ -14,8 +14,16 @@ function userFromRow(row: SqlRow): UserRecord {
     canPayTax: bool(row, 'can_pay_tax'),
     loginFailures: int(row, 'login_failures'),
     createdAtMs: int(row, 'created_at_ms'),
+    passwordMustChange: bool(row, 'password_must_change'),
+    confirmPinMustChange: bool(row, 'confirm_pin_must_change'),
   };
 }
+
+/** Each secret's hash and must-change columns; the names are chosen here, never taken from a caller. */
+const SECRET_COLUMNS = {
+  password: { hash: 'password_hash', mustChange: 'password_must_change' },
+  confirm_pin: { hash: 'confirm_pin_hash', mustChange: 'confirm_pin_must_change' },
+} as const satisfies Record<UserSecret, { hash: string; mustChange: string }>;
 
 /** The SET list for an update: only the fields present in `changes`, column names fixed here. */
 function assignments(changes: UserChanges): { sql: string[]; params: SqlValue[] } {
@@ -86,6 +94,13 @@ export function createUserStore(db: SqlExecutor): UserStore {
 
     async resetLoginFailures(contractId: string, loginId: string): Promise<void> {
       await db.run('UPDATE users SET login_failures = 0 WHERE contract_id = ? AND login_id = ?', [contractId, loginId]);
+    },
+
+    async setSecret(contractId: string, loginId: string, secret: UserSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean> {
+      const c = SECRET_COLUMNS[secret];
+      const where = `WHERE contract_id = ? AND login_id = ?${expectedHash === undefined ? '' : ` AND ${c.hash} = ?`}`;
+      const params = [hash, flag(mustChange), contractId, loginId, ...(expectedHash === undefined ? [] : [expectedHash])];
+      return (await db.run(`UPDATE users SET ${c.hash} = ?, ${c.mustChange} = ? ${where}`, params)) === 1;
     },
   };
 }

@@ -4,6 +4,7 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DomainDeps } from '../../domain/deps.ts';
+import { confirmPinTriesLeft } from '../../domain/tries-left.ts';
 import { fail } from '../../domain/error-codes.ts';
 import { parseLoginId, parseOtp, parseSecretAttempt, parseSerial } from '../../domain/inputs.ts';
 import { registerToken, type ActiveForm, type RegistrationOutcome } from '../../domain/registration.ts';
@@ -28,6 +29,7 @@ function registrationErrors(failure: Exclude<RegistrationOutcome, { ok: true }>)
   const place: Record<typeof failure.code, string> = {
     pin_wrong: 'confirmPin',
     pin_locked: 'confirmPin',
+    pin_must_change: 'confirmPin',
     token_or_otp_invalid: TOKEN_GROUP,
     token_locked: TOKEN_GROUP,
     otp_replayed: 'otp',
@@ -57,9 +59,9 @@ export function otpRoutes(app: FastifyInstance, deps: DomainDeps): void {
   });
 
   for (const form of ['per_user', 'shared'] as const) {
-    const show = async (reply: FastifyReply, admin: AdminContext, values: RegisterValues, errors: FieldErrors, status: number, doneLoginId?: string): Promise<FastifyReply> => {
+    const show = async (reply: FastifyReply, admin: AdminContext, values: RegisterValues, errors: FieldErrors, status: number, doneLoginId?: string, triesLeft?: number): Promise<FastifyReply> => {
       const overview = await overviewOf(deps, admin);
-      return sendPage(reply, otpRegisterPage(pageSession(admin, overview), { form, overview, values, errors, ...(doneLoginId === undefined ? {} : { done: { loginId: doneLoginId } }) }), status);
+      return sendPage(reply, otpRegisterPage(pageSession(admin, overview), { form, overview, values, errors, triesLeft, ...(doneLoginId === undefined ? {} : { done: { loginId: doneLoginId } }) }), status);
     };
 
     app.get(PATH_OF[form], async (request, reply) => {
@@ -85,7 +87,10 @@ export function otpRoutes(app: FastifyInstance, deps: DomainDeps): void {
       if (!reader.ok) return show(reply, admin, values, reader.errors, FORM_ERROR_STATUS);
 
       const outcome = await registerToken(deps, admin.who, { contractId: admin.contractId, form, loginId, serial, otp, confirmPin: pin });
-      if (!outcome.ok) return show(reply, admin, values, registrationErrors(outcome), FORM_ERROR_STATUS);
+      if (!outcome.ok) {
+        const triesLeft = outcome.code === 'pin_wrong' ? await confirmPinTriesLeft(deps.store, admin.contractId) : undefined;
+        return show(reply, admin, values, registrationErrors(outcome), FORM_ERROR_STATUS, undefined, triesLeft);
+      }
       const done = form === 'per_user' ? `?done=${encodeURIComponent(loginId ?? '')}` : '?done=1';
       return reply.redirect(`${PATH_OF[form]}${done}`, 303);
     });

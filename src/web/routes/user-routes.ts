@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { withConfirmPin } from '../../domain/confirm-pin.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
+import { confirmPinTriesLeft } from '../../domain/tries-left.ts';
 import { fail, type ErrorCode, type Failure } from '../../domain/error-codes.ts';
 import { hashSecret } from '../../domain/password-hash.ts';
 import { parseLoginId, parseName, parseSecret, parseSecretAttempt } from '../../domain/inputs.ts';
@@ -24,6 +25,9 @@ function doneRedirect(reply: FastifyReply, kind: UserDoneKind, loginId: string):
 }
 
 export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
+  /** 「あと○回」 under a wrong ご契約先確認暗証番号 (the contract of the request's session). */
+  const pinTriesLeft = (code: ErrorCode, contractId?: string): Promise<number | undefined> =>
+    code === 'pin_wrong' && contractId !== undefined ? confirmPinTriesLeft(deps.store, contractId) : Promise.resolve(undefined);
   const showList = (reply: FastifyReply, admin: AdminContext, overview: ContractOverview, errors: FieldErrors, status: number, selected?: string): FastifyReply =>
     sendPage(reply, userSelectPage(pageSession(admin, overview), { overview, errors, ...(selected === undefined ? {} : { selected }) }), status);
 
@@ -68,15 +72,15 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
     const password = form.take(parseSecret(field(body, 'userPassword'), 'userPassword'));
     const userConfirmPin = form.take(parseSecret(field(body, 'userConfirmPin'), 'userConfirmPin'));
     const pin = form.take(parseSecretAttempt(field(body, 'confirmPin'), 'confirmPin'));
-    const again = async (errors: FieldErrors): Promise<FastifyReply> =>
-      sendPage(reply, userFormPage(pageSession(admin, await overviewOf(deps, admin)), { mode: 'create', values, errors }), FORM_ERROR_STATUS);
+    const again = async (errors: FieldErrors, triesLeft?: number): Promise<FastifyReply> =>
+      sendPage(reply, userFormPage(pageSession(admin, await overviewOf(deps, admin)), { mode: 'create', values, errors, triesLeft }), FORM_ERROR_STATUS);
     if (!form.ok) return again(form.errors);
 
     const hashes = await hashUserSecrets({ password, confirmPin: userConfirmPin }, deps.hashCost);
     const result = await withConfirmPin(deps, admin.who, admin.contractId, pin, 'user.create', (tx, _contract, nowMs) =>
       createUser(tx, admin.who, nowMs, admin.contractId, { loginId, name, canTransfer: values.canTransfer, canPayTax: values.canPayTax, ...hashes }),
     );
-    if (!result.ok) return again(errorsOf(result));
+    if (!result.ok) return again(errorsOf(result), await pinTriesLeft(result.code, admin.contractId));
     return doneRedirect(reply, 'created', loginId);
   });
 
@@ -104,10 +108,10 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
     const password = optionalSecret('userPassword');
     const userConfirmPin = optionalSecret('userConfirmPin');
     const pin = form.take(parseSecretAttempt(field(body, 'confirmPin'), 'confirmPin'));
-    const again = async (errors: FieldErrors): Promise<FastifyReply> => {
+    const again = async (errors: FieldErrors, triesLeft?: number): Promise<FastifyReply> => {
       const overview = await overviewOf(deps, admin);
       if (!overview.users.some((u) => u.loginId === values.loginId)) return showList(reply, admin, overview, { loginId: 'user_not_found' }, FORM_ERROR_STATUS);
-      return sendPage(reply, userFormPage(pageSession(admin, overview), { mode: 'update', values, errors }), FORM_ERROR_STATUS);
+      return sendPage(reply, userFormPage(pageSession(admin, overview), { mode: 'update', values, errors, triesLeft }), FORM_ERROR_STATUS);
     };
     if (!form.ok) return again(form.errors);
 
@@ -123,7 +127,7 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
       ...(confirmPinHash === undefined ? {} : { confirmPinHash }),
     };
     const result = await withConfirmPin(deps, admin.who, admin.contractId, pin, 'user.update', (tx, _contract, nowMs) => updateUser(tx, admin.who, nowMs, admin.contractId, loginId, changes));
-    if (!result.ok) return again(errorsOf(result));
+    if (!result.ok) return again(errorsOf(result), await pinTriesLeft(result.code, admin.contractId));
     return doneRedirect(reply, 'updated', loginId);
   });
 
@@ -144,11 +148,11 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
       const form = new FormReader();
       const loginId = form.take(parseLoginId(field(request.body, 'loginId')));
       const pin = form.take(parseSecretAttempt(field(request.body, 'confirmPin'), 'confirmPin'));
-      const again = async (errors: FieldErrors): Promise<FastifyReply> => {
+      const again = async (errors: FieldErrors, triesLeft?: number): Promise<FastifyReply> => {
         const overview = await overviewOf(deps, admin);
         const user = overview.users.find((u) => u.loginId === loginId);
         if (user === undefined || errors.loginId !== undefined) return showList(reply, admin, overview, { loginId: errors.loginId ?? 'user_not_found' }, FORM_ERROR_STATUS, user?.loginId);
-        return sendPage(reply, userConfirmPage(pageSession(admin, overview), { operation, user, overview, errors }), FORM_ERROR_STATUS);
+        return sendPage(reply, userConfirmPage(pageSession(admin, overview), { operation, user, overview, errors, triesLeft }), FORM_ERROR_STATUS);
       };
       if (!form.ok) return again(form.errors);
 
@@ -161,7 +165,7 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
         const unregistered = await unregisterUserToken(tx, admin.who, nowMs, admin.contractId, contract.otpForm === 'shared' ? null : loginId);
         return unregistered.ok ? unregistered : fail('user_has_no_token', 'loginId');
       });
-      if (!result.ok) return again(errorsOf(result));
+      if (!result.ok) return again(errorsOf(result), await pinTriesLeft(result.code, admin.contractId));
       return doneRedirect(reply, DONE_OF[operation], loginId);
     });
   }

@@ -14,6 +14,8 @@ import { payEasyRoutes } from './routes/payeasy-routes.ts';
 import { transferRoutes } from './routes/transfer-routes.ts';
 import { userLoginRoutes, userLogoutRoute } from './routes/user-login-routes.ts';
 import { userMenuRoutes } from './routes/user-menu-routes.ts';
+import { userCredentialRoutes } from './routes/user-credential-routes.ts';
+import { requireChangedUserSecrets } from './forced-user-change.ts';
 import { checkUserCsrf, loadUserSession, requireUser, userCookieNames } from './user-session.ts';
 import { USER_STYLESHEET, USER_STYLESHEET_PATH } from './user-static.ts';
 import { userErrorPage } from './views/user-error-page.ts';
@@ -65,7 +67,9 @@ export async function userPlugin(app: FastifyInstance, opts: UserPluginOptions):
     await site.register(async (guarded) => {
       guarded.addHook('preHandler', requireUser(names, cookies));
       guarded.addHook('preHandler', checkUserCsrf(deps));
+      guarded.addHook('preHandler', requireChangedUserSecrets(deps));
       userLogoutRoute(guarded, deps, { names, cookieOptions: cookies });
+      userCredentialRoutes(guarded, deps);
       userMenuRoutes(guarded, deps);
       transferRoutes(guarded, deps);
       payEasyRoutes(guarded, deps);

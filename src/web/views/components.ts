@@ -16,8 +16,14 @@ export function fieldError(name: string, errors: FieldErrors): SafeHtml {
   return html`<p class="field-error" id="${fieldId(name)}-error" data-error-code="${code}"><span class="visually-hidden">エラー：</span>${messageFor(code)}</p>`;
 }
 
-function describedBy(name: string, errors: FieldErrors, hint: boolean): string | null {
-  const ids = [hint ? `${fieldId(name)}-hint` : '', errors[name] !== undefined ? `${fieldId(name)}-error` : ''].filter((s) => s !== '');
+/** 「あと2回誤るとロックされます。」 under a wrong secret's error; the number also in data-tries-left for tests. */
+export function triesLeftNote(name: string, triesLeft: number | undefined): SafeHtml {
+  if (triesLeft === undefined) return html``;
+  return html`<p class="tries-left" id="${fieldId(name)}-tries" data-tries-left="${String(triesLeft)}">あと${String(triesLeft)}回誤るとロックされます。</p>`;
+}
+
+function describedBy(name: string, errors: FieldErrors, hint: boolean, tries = false): string | null {
+  const ids = [hint ? `${fieldId(name)}-hint` : '', errors[name] !== undefined ? `${fieldId(name)}-error` : '', tries ? `${fieldId(name)}-tries` : ''].filter((s) => s !== '');
   return ids.length === 0 ? null : ids.join(' ');
 }
 
@@ -32,18 +38,21 @@ export interface TextFieldOptions {
   readonly inputmode?: 'numeric' | 'text';
   readonly maxlength?: number;
   readonly size?: 'short' | 'medium' | 'long';
+  /** After a wrong secret: how many more wrong values lock it. */
+  readonly triesLeft?: number | undefined;
 }
 
 /** A labelled input. Secrets (type password) are never filled back in. */
 export function textField(o: TextFieldOptions): SafeHtml {
   const id = fieldId(o.name);
   const hasError = o.errors[o.name] !== undefined;
-  const described = describedBy(o.name, o.errors, o.hint !== undefined);
+  const described = describedBy(o.name, o.errors, o.hint !== undefined, o.triesLeft !== undefined);
   const value = o.type === 'password' ? '' : (o.value ?? '');
   return html`<div class="field${hasError ? ' has-error' : ''}">
   <label for="${id}">${o.label}</label>
   ${o.hint === undefined ? '' : html`<p class="hint" id="${id}-hint">${o.hint}</p>`}
   ${fieldError(o.name, o.errors)}
+  ${triesLeftNote(o.name, o.triesLeft)}
   <input class="input input-${o.size ?? 'medium'}" id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${value}"${attr('autocomplete', o.autocomplete ?? 'off')}${attr('inputmode', o.inputmode)}${attr('maxlength', o.maxlength)}${attr('aria-describedby', described)}${hasError ? html` aria-invalid="true"` : ''} spellcheck="false" autocapitalize="off">
 </div>`;
 }
@@ -52,8 +61,8 @@ function attr(name: string, value: string | number | null | undefined): SafeHtml
   return value === null || value === undefined ? html`` : html` ${name}="${String(value)}"`;
 }
 
-export function confirmPinField(errors: FieldErrors): SafeHtml {
-  return textField({ name: 'confirmPin', label: 'ご契約先確認暗証番号', type: 'password', errors, autocomplete: 'off', maxlength: 64, size: 'medium' });
+export function confirmPinField(errors: FieldErrors, triesLeft?: number): SafeHtml {
+  return textField({ name: 'confirmPin', label: 'ご契約先確認暗証番号', type: 'password', errors, autocomplete: 'off', maxlength: 64, size: 'medium', triesLeft });
 }
 
 export function csrfField(token: string): SafeHtml {

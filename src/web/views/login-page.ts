@@ -11,6 +11,8 @@ export interface LoginView {
   readonly contractId: string;
   readonly errors: FieldErrors;
   readonly info?: 'logged_out';
+  /** After a wrong password: how many more wrong ones lock the login. */
+  readonly triesLeft?: number | undefined;
 }
 
 export function loginPage(v: LoginView): SafeHtml {
@@ -21,7 +23,7 @@ ${errorSummary(v.errors, { contractId: LABELS.contractId, password: LABELS.admin
   <form method="post" action="/login" novalidate>
     <input type="hidden" name="_csrf" value="${v.csrfToken}">
     ${textField({ name: 'contractId', label: LABELS.contractId, value: v.contractId, errors: v.errors, inputmode: 'numeric', maxlength: 11, autocomplete: 'username', hint: '半角数字11桁', size: 'medium' })}
-    ${textField({ name: 'password', label: LABELS.adminPassword, type: 'password', errors: v.errors, autocomplete: 'current-password', maxlength: 64, size: 'medium' })}
+    ${textField({ name: 'password', label: LABELS.adminPassword, type: 'password', errors: v.errors, autocomplete: 'current-password', maxlength: 64, size: 'medium', triesLeft: v.triesLeft })}
     <div class="actions"><button type="submit" class="button button-primary">${LABELS.login}</button></div>
   </form>
 </section>

@@ -24,6 +24,14 @@ export function adminMenuPage(session: PageSession, o: ContractOverview): SafeHt
     <span class="menu-card-title" id="menu-contract-title">${LABELS.contractAdmin}</span>
     <span class="menu-card-text" id="menu-contract-text">利用者の登録・変更、ワンタイムパスワードの利用形態設定と利用登録を行います。</span>
   </a>
+  <a class="menu-card" href="/menu/password" aria-labelledby="menu-password-title" aria-describedby="menu-password-text">
+    <span class="menu-card-title" id="menu-password-title">${LABELS.adminPassword}変更</span>
+    <span class="menu-card-text" id="menu-password-text">ログインに使う${LABELS.adminPassword}を変更します。</span>
+  </a>
+  <a class="menu-card" href="/menu/confirm-pin" aria-labelledby="menu-confirm-pin-title" aria-describedby="menu-confirm-pin-text">
+    <span class="menu-card-title" id="menu-confirm-pin-title">${LABELS.confirmPin}変更</span>
+    <span class="menu-card-text" id="menu-confirm-pin-text">操作の確認に使う${LABELS.confirmPin}を変更します。</span>
+  </a>
 </nav>`;
   return page({ title: LABELS.adminMenu, body, session, crumbs: [{ label: LABELS.adminMenu }] });
 }

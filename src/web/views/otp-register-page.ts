@@ -7,6 +7,7 @@ import type { FieldErrors } from '../form.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { cancelForm, confirmPinField, csrfField, errorSummary, fieldError, notice, okCancel, textField } from './components.ts';
 import { FORM_LABELS, LABELS, NO_SERIAL } from './labels.ts';
+import { tokenExpiryFlag } from './token-expiry-flag.ts';
 import { adminCrumbs, page, type PageSession } from './layout.ts';
 import { tokenPictures } from './token-pictures.ts';
 
@@ -20,6 +21,8 @@ export interface RegisterView {
   readonly overview: ContractOverview;
   readonly values: RegisterValues;
   readonly errors: FieldErrors;
+  /** After a wrong ご契約先確認暗証番号: how many more wrong ones lock it. */
+  readonly triesLeft?: number | undefined;
   /** After OK: the user registered (A) or '' (B). */
   readonly done?: { readonly loginId: string };
 }
@@ -35,7 +38,7 @@ function userRow(u: UserSummary, v: RegisterView): SafeHtml {
   return html`<tr data-login-id="${u.loginId}"${justDone ? html` class="row-done"` : ''}>
   <td class="cell-select"><input type="radio" name="loginId" value="${u.loginId}" id="${id}"${v.values.loginId === u.loginId ? html` checked` : ''}></td>
   <td class="cell-name"><label for="${id}">${u.name}</label></td>
-  <td class="cell-serial" data-col="current-serial">${u.ownToken?.serial ?? NO_SERIAL}</td>
+  <td class="cell-serial" data-col="current-serial">${u.ownToken?.serial ?? NO_SERIAL}${tokenExpiryFlag(u.ownToken)}</td>
 </tr>`;
 }
 
@@ -87,12 +90,12 @@ ${errorSummary(v.errors, FIELD_LABELS)}
   ${csrfField(session.csrfToken)}
   <dl class="summary-list">
     <div><dt>${LABELS.form}</dt><dd data-testid="otp-form">${FORM_LABELS[v.form]}</dd></div>
-    ${v.form === 'shared' ? html`<div><dt><label for="current-serial">${LABELS.currentSerial}</label></dt><dd><output id="current-serial" class="serial">${o.sharedToken?.serial ?? NO_SERIAL}</output></dd></div>` : ''}
+    ${v.form === 'shared' ? html`<div><dt><label for="current-serial">${LABELS.currentSerial}</label></dt><dd><output id="current-serial" class="serial">${o.sharedToken?.serial ?? NO_SERIAL}</output>${tokenExpiryFlag(o.sharedToken)}</dd></div>` : ''}
   </dl>
   ${switching ? html`<p class="warning" data-warning="form-switch">現在の利用形態は「${FORM_LABELS[o.otpForm]}」です。この画面で利用登録（OK）すると利用形態が切り替わり、これまでの利用登録は無効になります。</p>` : ''}
   ${v.form === 'per_user' ? perUserSection(v) : ''}
   ${tokenSection(v)}
-  <div class="confirm-box">${confirmPinField(v.errors)}</div>
+  <div class="confirm-box">${confirmPinField(v.errors, v.triesLeft)}</div>
   ${okCancel('cancel-register')}
   <div class="notes">
     ${v.form === 'per_user'

@@ -22,6 +22,8 @@ export interface UserConfirmView {
   readonly user: UserSummary;
   readonly overview: ContractOverview;
   readonly errors: FieldErrors;
+  /** After a wrong ご契約先確認暗証番号: how many more wrong ones lock it. */
+  readonly triesLeft?: number | undefined;
 }
 
 export function userConfirmPage(session: PageSession, v: UserConfirmView): SafeHtml {
@@ -44,7 +46,7 @@ export function userConfirmPage(session: PageSession, v: UserConfirmView): SafeH
     <div><dt>トークン状態</dt><dd>${u.token === null ? '未登録' : u.token.locked ? '利用中止' : '利用中'}</dd></div>
     <div><dt>ログイン状態</dt><dd>${u.loginLocked ? '利用中止' : '利用可能'}</dd></div>
   </dl>
-  <div class="confirm-box">${confirmPinField(v.errors)}</div>
+  <div class="confirm-box">${confirmPinField(v.errors, v.triesLeft)}</div>
   ${okCancel('cancel-user-op')}
 </form>
 ${cancelForm('cancel-user-op', '/users')}`;

@@ -17,6 +17,8 @@ export interface UserFormView {
   readonly mode: 'create' | 'update';
   readonly values: UserFormValues;
   readonly errors: FieldErrors;
+  /** After a wrong ご契約先確認暗証番号: how many more wrong ones lock it. */
+  readonly triesLeft?: number | undefined;
 }
 
 const FIELD_LABELS = {
@@ -46,7 +48,7 @@ export function userFormPage(session: PageSession, v: UserFormView): SafeHtml {
     <div class="check"><input type="checkbox" id="f-canTransfer" name="canTransfer" value="1"${v.values.canTransfer ? html` checked` : ''}><label for="f-canTransfer">${LABELS.canTransfer}</label></div>
     <div class="check"><input type="checkbox" id="f-canPayTax" name="canPayTax" value="1"${v.values.canPayTax ? html` checked` : ''}><label for="f-canPayTax">${LABELS.canPayTax}</label></div>
   </fieldset>
-  <div class="confirm-box">${confirmPinField(v.errors)}</div>
+  <div class="confirm-box">${confirmPinField(v.errors, v.triesLeft)}</div>
   ${okCancel('cancel-user-form')}
 </form>
 ${cancelForm('cancel-user-form', '/users')}`;

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../form.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { errorSummary, fieldError, notice } from './components.ts';
 import { FORM_LABELS, LABELS, NO_SERIAL } from './labels.ts';
+import { tokenExpiryFlag } from './token-expiry-flag.ts';
 import { adminCrumbs, page, type PageSession } from './layout.ts';
 
 export const USER_DONE_KINDS = ['created', 'updated', 'deleted', 'unlocked', 'unregistered'] as const;
@@ -42,7 +43,7 @@ function userRow(u: UserSummary, selected: string | undefined, shared: boolean):
   return html`<tr data-login-id="${u.loginId}">
   <td class="cell-select"><input type="radio" name="loginId" value="${u.loginId}" id="${id}"${u.loginId === selected ? html` checked` : ''}></td>
   <td class="cell-name"><label for="${id}">${u.name}</label><span class="login-id">${u.loginId}</span></td>
-  <td class="cell-serial" data-col="serial">${u.token === null ? NO_SERIAL : u.token.serial}${shared && u.token !== null ? html`<span class="muted">（共通）</span>` : ''}</td>
+  <td class="cell-serial" data-col="serial">${u.token === null ? NO_SERIAL : u.token.serial}${shared && u.token !== null ? html`<span class="muted">（共通）</span>` : ''}${tokenExpiryFlag(u.token)}</td>
   <td data-col="token-state">${tokenState(u.token)}</td>
   <td data-col="login-state">${u.loginLocked ? html`<span class="status status-locked">利用中止</span>` : html`<span class="status status-ok">利用可能</span>`}</td>
   <td class="cell-permissions">${permissions(u)}</td>
@@ -61,7 +62,7 @@ ${errorSummary(v.errors, { loginId: '利用者' })}
   </div>
   <dl class="summary-list">
     <div><dt>${LABELS.form}</dt><dd data-testid="otp-form">${FORM_LABELS[o.otpForm]}</dd></div>
-    ${shared ? html`<div><dt>${LABELS.currentSerial}</dt><dd>${o.sharedToken?.serial ?? NO_SERIAL}</dd></div>` : ''}
+    ${shared ? html`<div><dt>${LABELS.currentSerial}</dt><dd>${o.sharedToken?.serial ?? NO_SERIAL}${tokenExpiryFlag(o.sharedToken)}</dd></div>` : ''}
   </dl>
 </section>
 <section class="panel" aria-labelledby="users-title">

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authorisePayment, type PaymentProof } from '../../../domain/authorise-payment.ts';
 import type { DomainDeps } from '../../../domain/deps.ts';
+import { userConfirmPinTriesLeft } from '../../../domain/tries-left.ts';
 import type { ErrorCode, Failure } from '../../../domain/error-codes.ts';
 import { parseOtp, parseSecretAttempt } from '../../../domain/inputs.ts';
 import { confirmViewOf, receiptFor } from '../../../domain/payment-lookup.ts';
@@ -37,12 +38,12 @@ function proofOf(body: unknown): PaymentProof | Failure<ErrorCode> {
 
 export function paymentRoutes(app: FastifyInstance, deps: DomainDeps): void {
   /** The confirm screen of a pending draft, with `errors`; otherwise the receipt or the refusal. */
-  const showConfirm = async (reply: FastifyReply, user: UserContext, draftId: string, errors: FieldErrors, fallback?: ErrorCode, otpRemaining?: number): Promise<FastifyReply> => {
+  const showConfirm = async (reply: FastifyReply, user: UserContext, draftId: string, errors: FieldErrors, fallback?: ErrorCode, triesLeft?: number): Promise<FastifyReply> => {
     const found = await deps.store.transaction((tx) => confirmViewOf(tx, user, draftId, deps.now()));
     if ('ok' in found) return sendRefusal(reply, deps, user, fallback ?? found.code);
     if (found.kind === 'done') return reply.redirect(`/user/payments/receipt?id=${draftId}`, 303);
     const status = Object.keys(errors).length === 0 ? 200 : FORM_ERROR_STATUS;
-    return sendPage(reply, paymentConfirmPage(await pageSessionOf(deps, user), found.view, errors, otpRemaining), status);
+    return sendPage(reply, paymentConfirmPage(await pageSessionOf(deps, user), found.view, errors, triesLeft), status);
   };
 
   app.get('/payments/confirm', async (request, reply) => {
@@ -63,7 +64,10 @@ export function paymentRoutes(app: FastifyInstance, deps: DomainDeps): void {
     if (outcome.ok) return reply.redirect(`/user/payments/receipt?id=${draftId}`, 303);
     // A wrong OTP or PIN leaves the draft pending: the confirm screen again, with the reason at the field.
     // Anything that ends the payment (refused, expired, no token, no permission) shows its reason and remedy.
-    if (AT_THE_FIELD.has(outcome.code)) return showConfirm(reply, user, draftId, errorsOf(outcome, 'otp'), outcome.code, 'remaining' in outcome ? outcome.remaining : undefined);
+    if (AT_THE_FIELD.has(outcome.code)) {
+      const triesLeft = outcome.code === 'user_pin_wrong' ? await userConfirmPinTriesLeft(deps.store, user.contractId, user.loginId) : 'remaining' in outcome ? outcome.remaining : undefined;
+      return showConfirm(reply, user, draftId, errorsOf(outcome, 'otp'), outcome.code, triesLeft);
+    }
     return sendRefusal(reply, deps, user, outcome.code);
   });
 

@@ -32,8 +32,8 @@ export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserL
     reply.setCookie(o.names.loginCsrf, token, o.cookieOptions);
     return token;
   };
-  const show = (request: FastifyRequest, reply: FastifyReply, status: number, typed: { contractId: string; loginId: string }, errors: FieldErrors, info?: 'logged_out'): FastifyReply =>
-    sendPage(reply, userLoginPage({ csrfToken: loginCsrf(request, reply), ...typed, errors, ...(info === undefined ? {} : { info }) }), status);
+  const show = (request: FastifyRequest, reply: FastifyReply, status: number, typed: { contractId: string; loginId: string }, errors: FieldErrors, info?: 'logged_out', triesLeft?: number): FastifyReply =>
+    sendPage(reply, userLoginPage({ csrfToken: loginCsrf(request, reply), ...typed, errors, ...(info === undefined ? {} : { info }), triesLeft }), status);
 
   app.get('/', async (request, reply) => reply.redirect(request.bankUser === null ? '/user/login' : '/user/menu', 303));
 
@@ -63,7 +63,7 @@ export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserL
     if (!form.ok) return show(request, reply, FORM_ERROR_STATUS, typed, form.errors);
 
     const result = await userLogin(deps, userActor(loginId, request.ip), contractId, loginId, password);
-    if (!result.ok) return show(request, reply, FORM_ERROR_STATUS, typed, { [FORM_ERROR]: result.code });
+    if (!result.ok) return show(request, reply, FORM_ERROR_STATUS, typed, { [FORM_ERROR]: result.code }, undefined, result.triesLeft);
 
     // ASVS 5.0 7.2.4: a new session id at login; the browser's previous user session, if any, ends.
     const session = await startUserSession(deps, contractId, loginId, request.cookies[o.names.session]);

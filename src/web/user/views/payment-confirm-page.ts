@@ -12,23 +12,23 @@ import { paymentSummary, paymentTitle } from './payment-summary.ts';
 import { FIELD_LABELS, USER_LABELS } from './user-labels.ts';
 import { userCrumbs, userPage, type UserPageSession } from './user-layout.ts';
 
-function authoriseBox(v: ConfirmView, errors: FieldErrors, otpRemaining: number | undefined): SafeHtml {
+function authoriseBox(v: ConfirmView, errors: FieldErrors, triesLeft?: number): SafeHtml {
   if (v.authority.kind === 'otp') {
     return html`<div class="authorise-box">
   <h2 class="authorise-title">${USER_LABELS.otp}の入力</h2>
   <p class="note">トークン（シリアル番号 <span class="serial">${v.authority.serial}</span>）に表示されている${USER_LABELS.otp}を入力して、「実行」を押してください。</p>
   ${textField({ name: 'otp', label: USER_LABELS.otp, errors, inputmode: 'numeric', maxlength: 8, size: 'short', autocomplete: 'one-time-code', hint: '半角数字6〜8桁' })}
-  ${otpTriesLeft('otp', otpRemaining)}
+  ${otpTriesLeft('otp', triesLeft)}
 </div>`;
   }
   return html`<div class="authorise-box">
   <h2 class="authorise-title">${USER_LABELS.userConfirmPin}の入力</h2>
-  ${textField({ name: 'userConfirmPin', label: USER_LABELS.userConfirmPin, type: 'password', errors, maxlength: 64, size: 'medium' })}
+  ${textField({ name: 'userConfirmPin', label: USER_LABELS.userConfirmPin, type: 'password', errors, maxlength: 64, size: 'medium', triesLeft })}
 </div>`;
 }
 
-/** `otpRemaining`: after a wrong OTP, how many more lock the token. */
-export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, errors: FieldErrors, otpRemaining?: number): SafeHtml {
+/** `triesLeft`: after a wrong OTP or 利用者確認暗証番号, how many more lock the token or the PIN. */
+export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, errors: FieldErrors, triesLeft?: number): SafeHtml {
   const title = `${paymentTitle(v.draft.kind)}（確認）`;
   const editPath = v.draft.kind === 'transfer' ? '/user/transfer' : '/user/payeasy';
   const body = html`${errorSummary(errors, FIELD_LABELS)}
@@ -40,7 +40,7 @@ export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, err
 <form method="post" action="/user/payments/execute" novalidate>
   ${csrfField(session.csrfToken)}
   <input type="hidden" name="draftId" value="${v.draft.id}">
-  ${authoriseBox(v, errors, otpRemaining)}
+  ${authoriseBox(v, errors, triesLeft)}
   <div class="actions">
     <button type="submit" class="button button-primary">${USER_LABELS.execute}</button>
     <a class="button button-secondary" href="${editPath}?from=${v.draft.id}">${USER_LABELS.edit}</a>

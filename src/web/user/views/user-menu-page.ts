@@ -57,10 +57,21 @@ function history(h: UserHome): SafeHtml {
 </section>`;
 }
 
+function secretLinks(): SafeHtml {
+  return html`<section class="panel">
+  <h2 class="panel-title">暗証番号の変更</h2>
+  <ul class="link-list">
+    <li><a href="/user/password">${USER_LABELS.password}変更</a></li>
+    <li><a href="/user/confirm-pin">${USER_LABELS.userConfirmPin}変更</a></li>
+  </ul>
+</section>`;
+}
+
 export function userMenuPage(session: UserPageSession, h: UserHome): SafeHtml {
   const body = html`${authorityNotice(h)}
 ${menu(h)}
 ${balances(h)}
-${history(h)}`;
+${history(h)}
+${secretLinks()}`;
   return userPage({ title: USER_LABELS.userMenu, body, session, crumbs: [{ label: USER_LABELS.userMenu }] });
 }
