@@ -56,6 +56,9 @@ export const MESSAGES_JA = {
   api_key_invalid: 'APIキーが正しくないか、失効しています。',
   api_key_exists: 'この名前のAPIキーは既に登録されています。',
   api_key_not_found: '指定された名前の有効なAPIキーはありません。',
+  transfer_date_passed: '振込指定日が過ぎています。振込指定日を入力し直してください。',
+  reservation_not_found: '指定された予約は見つかりません。',
+  reservation_not_cancellable: 'この予約は取り消しできません。取り消しできるのは、実行日の前日までの予約受付中のお取引です。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

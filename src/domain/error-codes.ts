@@ -59,6 +59,10 @@ export const ERROR_CODES = [
   'api_key_invalid',
   'api_key_exists',
   'api_key_not_found',
+  // 予約 (future-dated transfers)
+  'transfer_date_passed',
+  'reservation_not_found',
+  'reservation_not_cancellable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,7 @@ import { authorityFor, type PaymentAuthority } from './payment-authority.ts';
 import { detailsFromJson, type PaymentDetails } from './payment-details.ts';
 import type { PaymentOwner } from './prepare-payment.ts';
 import { receiptOf, type Receipt } from './receipt.ts';
+import { reservationForDraft, type ReservationReceipt } from './reservation-receipt.ts';
 import type { AccountRecord, PaymentDraftRecord, StoreTx } from './store-ports.ts';
 
 export type UnclaimableCode = 'payment_not_found' | 'payment_expired' | 'payment_refused';
@@ -22,12 +23,19 @@ export async function explainUnclaimable(
   owner: PaymentOwner,
   draftId: string,
   nowMs: number,
-): Promise<{ readonly ok: true; readonly receipt: Receipt; readonly alreadyDone: true } | Failure<UnclaimableCode>> {
+): Promise<
+  | { readonly ok: true; readonly receipt: Receipt; readonly alreadyDone: true }
+  | { readonly ok: true; readonly reservation: ReservationReceipt; readonly alreadyDone: true }
+  | Failure<UnclaimableCode>
+> {
   const draft = await ownDraft(tx, owner, draftId);
   if (draft === undefined) return fail('payment_not_found');
   if (draft.status === 'done') {
+    // An authorised future-dated transfer is a reservation (settle-or-reserve.ts), debited later or never.
+    const reservation = await reservationForDraft(tx, owner, draft.id);
+    if (reservation !== undefined) return { ok: true, reservation, alreadyDone: true };
     const entry = await tx.ledger.forDraft(draft.id);
-    // A done draft always has its debit: both are written in the same transaction.
+    // A done draft that is no reservation always has its debit: both are written in the same transaction.
     if (entry === undefined) throw new Error(`payment ${draft.id} is done but has no ledger entry`);
     return { ok: true, receipt: receiptOf(draft, entry), alreadyDone: true };
   }
@@ -45,7 +53,7 @@ export interface ConfirmView {
 
 export type ConfirmLookup =
   | { readonly kind: 'confirm'; readonly view: ConfirmView }
-  | { readonly kind: 'done'; readonly receipt: Receipt }
+  | { readonly kind: 'done'; readonly receipt: Receipt | ReservationReceipt }
   | Failure<UnclaimableCode | 'not_registered'>;
 
 /** The confirm screen of a pending draft, shown from what was stored, never from the request. */
@@ -53,7 +61,8 @@ export async function confirmViewOf(tx: StoreTx, owner: PaymentOwner, draftId: s
   const draft = await ownDraft(tx, owner, draftId);
   if (draft === undefined || draft.status !== 'pending' || draft.expiresAtMs <= nowMs) {
     const why = await explainUnclaimable(tx, owner, draftId, nowMs);
-    return why.ok ? { kind: 'done', receipt: why.receipt } : why;
+    if (!why.ok) return why;
+    return { kind: 'done', receipt: 'receipt' in why ? why.receipt : why.reservation };
   }
   const [contract, account] = await Promise.all([tx.contracts.get(owner.contractId), tx.accounts.get(draft.accountId)]);
   if (contract === undefined || account === undefined) return fail('payment_not_found');

@@ -13,8 +13,10 @@
 
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
+import type { ReservationStore } from './reservation-store-ports.ts';
 
 export * from './payment-store-ports.ts';
+export * from './reservation-store-ports.ts';
 
 export const OTP_FORMS = ['none', 'per_user', 'shared'] as const;
 /** 利用形態: not started, 「全ての利用者が異なるトークンを使用する」, 「全ての利用者が同じトークンを使用する」. */
@@ -222,6 +224,7 @@ export interface StoreTx {
   readonly paymentDrafts: PaymentDraftStore;
   readonly ledger: LedgerStore;
   readonly apiKeys: ApiKeyStore;
+  readonly reservations: ReservationStore;
 }
 
 export interface Store {

@@ -9,6 +9,7 @@ import { counterCases } from './conformance/counter-cases.ts';
 import { paymentCases } from './conformance/payment-cases.ts';
 import { paymentConcurrencyCases } from './conformance/payment-concurrency-cases.ts';
 import { registrationCases } from './conformance/registration-cases.ts';
+import { reservationCases } from './conformance/reservation-cases.ts';
 import { tokenCases } from './conformance/token-cases.ts';
 import { transactionCases } from './conformance/transaction-cases.ts';
 
@@ -24,5 +25,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('concurrency', () => concurrencyCases(open));
     describe('payments and API keys', () => paymentCases(open));
     describe('payment concurrency', () => paymentConcurrencyCases(open));
+    describe('reservations', () => reservationCases(open));
   });
 }

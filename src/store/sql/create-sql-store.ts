@@ -9,6 +9,7 @@ import { createContractStore } from './contracts.ts';
 import { createLedgerStore } from './ledger.ts';
 import { createPaymentDraftStore } from './payment-drafts.ts';
 import { createRegistrationStore } from './registrations.ts';
+import { createReservationStore } from './reservations.ts';
 import { createSessionStore } from './sessions.ts';
 import type { SqlDatabase, SqlExecutor } from './sql-executor.ts';
 import { createTokenStore } from './tokens.ts';
@@ -30,6 +31,7 @@ export function createStoreTx(exec: SqlExecutor): StoreTx {
     paymentDrafts: createPaymentDraftStore(exec),
     ledger: createLedgerStore(exec),
     apiKeys: createApiKeyStore(exec),
+    reservations: createReservationStore(exec),
   };
 }
 
