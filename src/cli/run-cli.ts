@@ -8,6 +8,7 @@ import { contractsCreate, help as contractsCreateHelp } from './contracts-create
 import { EXIT_OK, EXIT_USAGE, say, type CliContext, type Command } from './context.ts';
 import { demo, help as demoHelp } from './demo.ts';
 import { migrate, help as migrateHelp } from './migrate.ts';
+import { paymentsRunDue, help as paymentsRunDueHelp } from './payments-run-due.ts';
 import { serve, serveHelp, start, startHelp } from './serve.ts';
 import { tokensImport, help as tokensImportHelp } from './tokens-import.ts';
 import { tokensIssue, help as tokensIssueHelp } from './tokens-issue.ts';
@@ -31,9 +32,10 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'audit verify': { run: auditVerify, help: auditVerifyHelp },
   'apikeys create': { run: apikeysCreate, help: apikeysCreateHelp },
   'apikeys revoke': { run: apikeysRevoke, help: apikeysRevokeHelp },
+  'payments run-due': { run: paymentsRunDue, help: paymentsRunDueHelp },
 };
 
-const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys']);
+const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'payments']);
 
 export const overview = `使い方: bizotp <コマンド> [オプション]   （各コマンドに --help があります）
 ${Object.keys(COMMANDS)
