@@ -2,6 +2,7 @@
 // draft could not be claimed. A draft of another user or contract looks exactly like one that does not exist
 // (ASVS 4.0.3 4.2.1).
 
+import { executionDayOf } from './business-day.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { authorityFor, type PaymentAuthority } from './payment-authority.ts';
 import { detailsFromJson, type PaymentDetails } from './payment-details.ts';
@@ -9,6 +10,7 @@ import type { PaymentOwner } from './prepare-payment.ts';
 import { receiptOf, type Receipt } from './receipt.ts';
 import { reservationForDraft, type ReservationReceipt } from './reservation-receipt.ts';
 import type { AccountRecord, PaymentDraftRecord, StoreTx } from './store-ports.ts';
+import { tokyoDate } from './tokyo-date.ts';
 
 export type UnclaimableCode = 'payment_not_found' | 'payment_expired' | 'payment_refused';
 
@@ -49,6 +51,8 @@ export interface ConfirmView {
   readonly account: AccountRecord;
   /** What the user must enter now: an OTP of `serial`, or the 利用者確認暗証番号. */
   readonly authority: PaymentAuthority;
+  /** A transfer dated after today is a reservation: the business day it will execute on; else null. */
+  readonly executeOn: string | null;
 }
 
 export type ConfirmLookup =
@@ -68,7 +72,9 @@ export async function confirmViewOf(tx: StoreTx, owner: PaymentOwner, draftId: s
   if (contract === undefined || account === undefined) return fail('payment_not_found');
   const authority = await authorityFor(tx, contract, owner.loginId);
   if ('ok' in authority) return authority;
-  return { kind: 'confirm', view: { draft, details: detailsFromJson(draft.kind, draft.details), account, authority } };
+  const details = detailsFromJson(draft.kind, draft.details);
+  const executeOn = details.kind === 'transfer' && details.transferDate > tokyoDate(nowMs) ? executionDayOf(details.transferDate) : null;
+  return { kind: 'confirm', view: { draft, details, account, authority, executeOn } };
 }
 
 /** The completion screen: only for the user's own, done payment. */

@@ -52,3 +52,8 @@ export async function ownReservation(tx: StoreTx, owner: PaymentOwner, reservati
   const r = await tx.reservations.get(reservationId);
   return r !== undefined && r.contractId === owner.contractId && r.loginId === owner.loginId ? reservationReceiptOf(r) : undefined;
 }
+
+/** 資金移動予約取消 is possible while reserved and before its execution day (cancel-reservation.ts). */
+export function isCancellable(r: Pick<ReservationReceipt, 'status' | 'executeOn'>, today: string): boolean {
+  return r.status === 'reserved' && r.executeOn > today;
+}
