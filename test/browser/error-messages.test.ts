@@ -48,6 +48,9 @@ const NOT_ON_ADMIN_SCREENS = {
       ] as const
     ).map((code) => [code, 'the users’ side and the bank systems’ API (issue 4)']),
   ),
+  transfer_date_passed: 'the users’ 資金移動 (test/user/reservations.test.ts)',
+  reservation_not_found: 'the users’ 予約照会・取消 (test/user/reservations.test.ts)',
+  reservation_not_cancellable: 'the users’ 予約照会・取消 (test/user/reservations.test.ts)',
 } satisfies Partial<Record<ErrorCode, string>>;
 
 type Scenario = (site: Site) => Promise<string | null>;

@@ -98,7 +98,7 @@ describe('reservations in chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await page.goto('/user/reservations');
     const statuses = await page.getByTestId('reservation-status').allTextContents();
     assert.deepEqual(statuses, ['実行できませんでした', '実行済', '取消済']);
-    assert.equal(await page.locator('.reservation-failure').textContent(), '1日あたりのお支払限度額を超えるため実行できませんでした');
+    assert.equal(await page.locator('.reservation-failure').getAttribute('data-error-code'), 'over_daily_limit');
     assert.equal(await page.getByTestId('cancel-link').count(), 0);
     await shot(page, 'reservations-after-execution');
     await expectNoSeriousAxeViolations(page);
