@@ -1,7 +1,7 @@
 // 実行: a user authorises the draft of the confirm screen with an OTP (or, before the contract's OTP use has
 // begun, the 利用者確認暗証番号), and the payment happens, all in ONE transaction: the draft's pending → done
 // (a conditional UPDATE: zero rows = already done, and its receipt is shown again, never a second debit), the
-// OTP (useTokenCode), the money (settleOrReserve: paid now, or reserved for its date) and the audit entries. A refused OTP is a value, not an
+// OTP (useTokenCode), the money (settlePayment) and the audit entries. A refused OTP is a value, not an
 // exception, so its failure count COMMITS (RFC 4226 §7.3) while the draft is reopened for another try.
 
 import type { Actor, DomainDeps } from './deps.ts';
@@ -10,7 +10,7 @@ import { fail, type Failure } from './error-codes.ts';
 import { authorityFor, paymentRefusalOf, type PaymentOtpRefusal } from './payment-authority.ts';
 import { explainUnclaimable, type UnclaimableCode } from './payment-lookup.ts';
 import { mayPay, type PaymentOwner } from './prepare-payment.ts';
-import { settleOrReserve, type SettledOrReserved } from './settle-or-reserve.ts';
+import { settlePayment, type Settled } from './settle-payment.ts';
 import type { PaymentDraftRecord, StoreTx } from './store-ports.ts';
 import { checkUserConfirmPin } from './user-confirm-pin.ts';
 import { useTokenCode } from './use-token.ts';
@@ -23,7 +23,7 @@ export interface AuthoriseRequest extends PaymentOwner {
 }
 
 export type AuthoriseOutcome =
-  | SettledOrReserved
+  | Settled
   | Failure<UnclaimableCode | PaymentOtpRefusal | 'not_permitted' | 'required' | 'user_pin_wrong' | 'user_pin_locked'>;
 
 const ACTION = 'payment.authorise';
@@ -69,14 +69,14 @@ async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps,
     if (use.kind === 'rejected') {
       return refuse(fail(paymentRefusalOf(use.reason), 'otp'), { serial: authority.serial, cause: use.reason, tokenLockedNow: use.lockedNow });
     }
-    return settleOrReserve(tx, who, nowMs, draft, { serial: use.serial });
+    return settlePayment(tx, who, nowMs, draft, { serial: use.serial });
   }
   // Only a PIN checked just before this transaction pays. (Not checked when the form had already left
   // 'none'; a form never returns to 'none', but this must not rest on that.)
   if (req.proof.kind !== 'user_pin' || !pinVerified) return refuse(fail('required', 'userConfirmPin'));
   // Its failure count resets with the payment.
   await tx.userPins.reset(req.contractId, req.loginId);
-  return settleOrReserve(tx, who, nowMs, draft, { userPin: true });
+  return settlePayment(tx, who, nowMs, draft, { userPin: true });
 }
 
 type BeforePin = { readonly kind: 'answer'; readonly outcome: AuthoriseOutcome } | { readonly kind: 'check_pin' } | { readonly kind: 'otp_use_begun' };

@@ -33,7 +33,7 @@ export async function explainUnclaimable(
   const draft = await ownDraft(tx, owner, draftId);
   if (draft === undefined) return fail('payment_not_found');
   if (draft.status === 'done') {
-    // An authorised future-dated transfer is a reservation (settle-or-reserve.ts), debited later or never.
+    // An authorised future-dated transfer is a reservation (reserve-transfer.ts), debited later or never.
     const reservation = await reservationForDraft(tx, owner, draft.id);
     if (reservation !== undefined) return { ok: true, reservation, alreadyDone: true };
     const entry = await tx.ledger.forDraft(draft.id);

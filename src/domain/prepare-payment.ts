@@ -103,7 +103,7 @@ async function checkAmountAndDate(tx: StoreTx, contractId: string, req: PaymentR
   const account = await tx.accounts.get(req.accountId);
   if (account === undefined || account.contractId !== contractId) return fail('account_not_found', 'accountId');
   const today = tokyoDate(nowMs);
-  // The day the money moves: today, or a reservation's execution day (settle-or-reserve.ts).
+  // The day the money moves: today, or a reservation's execution day (reserve-transfer.ts).
   let day = today;
   if (req.details.kind === 'transfer') {
     const date = req.details.transferDate;
