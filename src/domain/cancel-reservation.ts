@@ -9,7 +9,8 @@ import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { authorityFor, paymentRefusalOf, type PaymentOtpRefusal } from './payment-authority.ts';
 import type { PaymentOwner } from './prepare-payment.ts';
-import { reservationReceiptOf, type ReservationReceipt } from './reservation-receipt.ts';
+import { isCancellable, ownReservation, reservationReceiptOf, type ReservationReceipt } from './reservation-receipt.ts';
+import type { StoreTx } from './store-ports.ts';
 import { tokyoDate } from './tokyo-date.ts';
 import { useTokenCode } from './use-token.ts';
 
@@ -53,4 +54,18 @@ export async function cancelReservation(deps: DomainDeps, who: Actor, req: Cance
     await audit('cancelled', { draft: cancelled.draftId, amountYen: cancelled.amountYen.toString(), executeOn: cancelled.executeOn, serial: use.serial });
     return { ok: true, reservation: reservationReceiptOf(cancelled) };
   });
+}
+
+export type CancelView =
+  | { readonly ok: true; readonly reservation: ReservationReceipt; readonly serial: string }
+  | Failure<'reservation_not_found' | 'reservation_not_cancellable' | 'not_registered'>;
+
+/** The confirm screen of 資金移動予約取消: the user's own cancellable reservation and the token whose OTP it needs. */
+export async function cancelViewOf(tx: StoreTx, owner: PaymentOwner, reservationId: string, nowMs: number): Promise<CancelView> {
+  const [reservation, contract] = await Promise.all([ownReservation(tx, owner, reservationId), tx.contracts.get(owner.contractId)]);
+  if (reservation === undefined || contract === undefined) return fail('reservation_not_found');
+  if (!isCancellable(reservation, tokyoDate(nowMs))) return fail('reservation_not_cancellable');
+  const authority = await authorityFor(tx, contract, owner.loginId);
+  if ('ok' in authority || authority.kind !== 'otp') return fail('not_registered');
+  return { ok: true, reservation, serial: authority.serial };
 }

@@ -2,12 +2,11 @@
 // POST → 303 → completion screen). Only the session's own reservations are ever shown or cancelled.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { cancelReservation } from '../../../domain/cancel-reservation.ts';
+import { cancelReservation, cancelViewOf } from '../../../domain/cancel-reservation.ts';
 import type { DomainDeps } from '../../../domain/deps.ts';
 import type { ErrorCode } from '../../../domain/error-codes.ts';
 import { parseOtp } from '../../../domain/inputs.ts';
-import { authorityFor } from '../../../domain/payment-authority.ts';
-import { isCancellable, ownReservation, reservationsOf } from '../../../domain/reservation-receipt.ts';
+import { ownReservation, reservationsOf } from '../../../domain/reservation-receipt.ts';
 import { tokyoDate } from '../../../domain/tokyo-date.ts';
 import { errorsOf, field, type FieldErrors } from '../../form.ts';
 import { FORM_ERROR_STATUS, sendPage } from '../../respond.ts';
@@ -28,16 +27,10 @@ function idOf(source: unknown, name: string): string | undefined {
 
 export function reservationRoutes(app: FastifyInstance, deps: DomainDeps): void {
   const showCancel = async (reply: FastifyReply, user: UserContext, id: string, errors: FieldErrors): Promise<FastifyReply> => {
-    const found = await deps.store.transaction(async (tx) => {
-      const [reservation, contract] = await Promise.all([ownReservation(tx, user, id), tx.contracts.get(user.contractId)]);
-      const authority = contract === undefined ? undefined : await authorityFor(tx, contract, user.loginId);
-      return { reservation, authority };
-    });
-    if (found.reservation === undefined) return sendRefusal(reply, deps, user, 'reservation_not_found');
-    if (!isCancellable(found.reservation, tokyoDate(deps.now()))) return sendRefusal(reply, deps, user, 'reservation_not_cancellable');
-    if (found.authority === undefined || 'ok' in found.authority || found.authority.kind !== 'otp') return sendRefusal(reply, deps, user, 'not_registered');
+    const view = await deps.store.transaction((tx) => cancelViewOf(tx, user, id, deps.now()));
+    if (!view.ok) return sendRefusal(reply, deps, user, view.code);
     const status = Object.keys(errors).length === 0 ? 200 : FORM_ERROR_STATUS;
-    return sendPage(reply, reservationCancelPage(await pageSessionOf(deps, user), found.reservation, found.authority.serial, errors), status);
+    return sendPage(reply, reservationCancelPage(await pageSessionOf(deps, user), view.reservation, view.serial, errors), status);
   };
 
   app.get('/reservations', async (request, reply) => {
