@@ -22,7 +22,12 @@ async function main(argv: string[]): Promise<number> {
       await startServer(d, ctx.config());
       // Reservations (予約) execute on their date while the server runs; `bizotp payments run-due` does the
       // same for a bank's own scheduler.
-      createReservationScheduler(d, { onError: (err) => process.stderr.write(`予約の実行に失敗しました（次回再試行します）: ${String(err)}\n`) }).start();
+      createReservationScheduler(d, {
+        onError: (err) => process.stderr.write(`予約の実行に失敗しました（次回再試行します）: ${String(err)}\n`),
+        onRun: (c) => {
+          if (c.executed + c.failed + c.errors > 0) process.stdout.write(`予約: 実行 ${c.executed}件、実行不可 ${c.failed}件、エラー ${c.errors}件\n`);
+        },
+      }).start();
     },
   };
   try {

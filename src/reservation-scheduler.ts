@@ -20,6 +20,8 @@ export interface SchedulerOptions {
   readonly runnerId?: string;
   /** Where a failed run is reported (the run is retried at the next interval). */
   readonly onError?: (err: unknown) => void;
+  /** Told the counts of each run the timer started. */
+  readonly onRun?: (counts: RunDueCounts) => void;
 }
 
 export function createReservationScheduler(deps: DomainDeps, opts: SchedulerOptions = {}): ReservationScheduler {
@@ -38,7 +40,10 @@ export function createReservationScheduler(deps: DomainDeps, opts: SchedulerOpti
     start(): void {
       if (timer !== undefined) return;
       const tick = (): void => {
-        runOnce().catch((err: unknown) => opts.onError?.(err));
+        runOnce().then(
+          (counts) => opts.onRun?.(counts),
+          (err: unknown) => opts.onError?.(err),
+        );
       };
       // At once (what fell due while no server ran), then every interval.
       tick();

@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { RunDueCounts } from '../src/domain/run-due-reservations.ts';
 import { createReservationScheduler } from '../src/reservation-scheduler.ts';
 import { cliHarness } from './support/cli-harness.ts';
 import { OPENING_BALANCE, PER_PAYMENT_LIMIT, setupPaymentWorld, type PaymentWorld } from './support/payment-world.ts';
@@ -44,5 +45,19 @@ test('the server\'s scheduler executes what is due and shares one run between ov
   const [a, b] = await Promise.all([scheduler.runOnce(), scheduler.runOnce()]);
   assert.equal(a, b, 'one run, not two');
   assert.equal(a.executed, 1);
+  assert.equal(await w.balance(), OPENING_BALANCE - 10_000n);
+});
+
+test('the scheduler, once started, runs at once rather than waiting for its first interval', async (t) => {
+  const w = await setupPaymentWorld(['user01']);
+  t.after(() => w.close());
+  await reserveTomorrow(w, [10_000n]);
+  w.advance(DAY_MS);
+  const ran = new Promise<RunDueCounts>((resolve) => {
+    const scheduler = createReservationScheduler(w.deps, { runnerId: 'test', intervalMs: 3_600_000, onRun: resolve });
+    scheduler.start();
+    t.after(() => scheduler.stop());
+  });
+  assert.deepEqual(await ran, { executed: 1, failed: 0, takenOver: 0, errors: 0 });
   assert.equal(await w.balance(), OPENING_BALANCE - 10_000n);
 });
