@@ -6,6 +6,7 @@ import type { CliContext } from './cli/context.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDeps } from './compose.ts';
 import type { DomainDeps } from './domain/deps.ts';
+import { createReservationScheduler } from './reservation-scheduler.ts';
 import { startServer } from './web/server.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,6 +20,14 @@ async function main(argv: string[]): Promise<number> {
     serve: async (d) => {
       serving = true;
       await startServer(d, ctx.config());
+      // Reservations (予約) execute on their date while the server runs; `bizotp payments run-due` does the
+      // same for a bank's own scheduler.
+      createReservationScheduler(d, {
+        onError: (err) => process.stderr.write(`予約の実行に失敗しました（次回再試行します）: ${String(err)}\n`),
+        onRun: (c) => {
+          if (c.executed + c.failed + c.errors > 0) process.stdout.write(`予約: 実行 ${c.executed}件、実行不可 ${c.failed}件、エラー ${c.errors}件\n`);
+        },
+      }).start();
     },
   };
   try {

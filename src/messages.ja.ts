@@ -76,6 +76,9 @@ export const MESSAGES_JA = {
   secret_unchanged: '現在と同じ暗証番号は設定できません。別の暗証番号を入力してください。',
   current_secret_wrong: '現在の暗証番号が正しくありません。',
   pin_must_change: 'ご契約先確認暗証番号が再発行されています。「ご契約先確認暗証番号変更」で新しい暗証番号に変更してください。',
+  transfer_date_passed: '振込指定日が過ぎています。振込指定日を入力し直してください。',
+  reservation_not_found: '指定された予約は見つかりません。',
+  reservation_not_cancellable: 'この予約は取り消しできません。取り消しできるのは、実行日の前日までの予約受付中のお取引です。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

@@ -13,6 +13,7 @@ import { contractsResetPin, help as contractsResetPinHelp } from './contracts-re
 import { EXIT_OK, EXIT_USAGE, say, type CliContext, type Command } from './context.ts';
 import { demo, help as demoHelp } from './demo.ts';
 import { migrate, help as migrateHelp } from './migrate.ts';
+import { paymentsRunDue, help as paymentsRunDueHelp } from './payments-run-due.ts';
 import { serve, serveHelp, start, startHelp } from './serve.ts';
 import { tokensImport, help as tokensImportHelp } from './tokens-import.ts';
 import { tokensIssue, help as tokensIssueHelp } from './tokens-issue.ts';
@@ -56,9 +57,10 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'staff disable': { run: staffDisable, help: staffDisableHelp },
   'staff unlock': { run: staffUnlock, help: staffUnlockHelp },
   'contracts reset-pin': { run: contractsResetPin, help: contractsResetPinHelp },
+  'payments run-due': { run: paymentsRunDue, help: paymentsRunDueHelp },
 };
 
-const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff']);
+const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff', 'payments']);
 
 export const overview = `使い方: bizotp <コマンド> [オプション]   （各コマンドに --help があります）
 ${Object.keys(COMMANDS)

@@ -82,6 +82,10 @@ export const ERROR_CODES = [
   'secret_unchanged',
   'current_secret_wrong',
   'pin_must_change',
+  // 予約 (future-dated transfers)
+  'transfer_date_passed',
+  'reservation_not_found',
+  'reservation_not_cancellable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from './audit.ts';
+import { executionDayOf } from './business-day.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { limitsOf } from './ledger.ts';
@@ -95,20 +96,25 @@ export async function preparePayment(
 
 /**
  * What can be said before the OTP is spent: the account, the per-payment limit, and (as of now) the balance
- * and what is left of today's limit. The authorise step checks the money again, atomically.
+ * and what is left of the limit of the day the money moves. The money is checked again, atomically, when it
+ * moves.
  */
 async function checkAmountAndDate(tx: StoreTx, contractId: string, req: PaymentRequest, nowMs: number): Promise<Failure<PrepareFailureCode> | undefined> {
   const account = await tx.accounts.get(req.accountId);
   if (account === undefined || account.contractId !== contractId) return fail('account_not_found', 'accountId');
+  const today = tokyoDate(nowMs);
+  // The day the money moves: today, or a reservation's execution day (reserve-transfer.ts).
+  let day = today;
   if (req.details.kind === 'transfer') {
-    const today = tokyoDate(nowMs);
     const date = req.details.transferDate;
     if (date < today || date > addDays(today, TRANSFER_DATE_MAX_DAYS_AHEAD)) return fail('transfer_date_out_of_range', 'transferDate');
+    if (date > today) day = executionDayOf(date);
   }
   const limits = await limitsOf(tx, contractId);
   if (req.amountYen > limits.perPaymentYen) return fail('over_payment_limit', 'amount');
-  if (req.amountYen > account.balanceYen) return fail('insufficient_funds', 'amount');
-  const used = await tx.transferLimits.usedOn(contractId, tokyoDate(nowMs));
+  // A reservation's balance is checked when it executes: money may arrive before then.
+  if (day === today && req.amountYen > account.balanceYen) return fail('insufficient_funds', 'amount');
+  const used = await tx.transferLimits.usedOn(contractId, day);
   if (used + req.amountYen > limits.dailyYen) return fail('over_daily_limit', 'amount');
   return undefined;
 }

@@ -60,7 +60,7 @@ test('a Pay-easy payment debits like a transfer and its receipt carries the bill
   t.after(() => w.close());
   const token = await w.register('user01', '10000000000011');
   const paid = await w.authorise('user01', await w.draft('user01', 54_321n, w.payEasy()), otp(token.code()));
-  assert.ok(paid.ok);
+  assert.ok(paid.ok && 'receipt' in paid);
   assert.deepEqual(paid.receipt.details, w.payEasy());
   assert.equal(paid.receipt.kind, 'payeasy');
   assert.match((await w.history())[0]?.description ?? '', /^Pay-easy 収納機関番号 12345/);

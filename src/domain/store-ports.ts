@@ -18,8 +18,10 @@ import type { LifecycleStore } from './lifecycle/lifecycle-store-ports.ts';
 import type { ApprovalStore, DashboardStore, StaffSessionStore, StaffStore } from './staff-store-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 import type { AuditKeys } from './audit-keys.ts';
+import type { ReservationStore } from './reservation-store-ports.ts';
 
 export * from './payment-store-ports.ts';
+export * from './reservation-store-ports.ts';
 
 export const OTP_FORMS = ['none', 'per_user', 'shared'] as const;
 /** 利用形態: not started, 「全ての利用者が異なるトークンを使用する」, 「全ての利用者が同じトークンを使用する」. */
@@ -278,6 +280,7 @@ export interface StoreTx {
   readonly staffSessions: StaffSessionStore;
   readonly approvals: ApprovalStore;
   readonly dashboard: DashboardStore;
+  readonly reservations: ReservationStore;
 }
 
 export interface Store {

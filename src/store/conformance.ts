@@ -11,6 +11,7 @@ import { credentialCases } from './conformance/credential-cases.ts';
 import { paymentCases } from './conformance/payment-cases.ts';
 import { paymentConcurrencyCases } from './conformance/payment-concurrency-cases.ts';
 import { registrationCases } from './conformance/registration-cases.ts';
+import { reservationCases } from './conformance/reservation-cases.ts';
 import { tokenCases } from './conformance/token-cases.ts';
 import { transactionCases } from './conformance/transaction-cases.ts';
 import { staffCases } from './conformance/staff-cases.ts';
@@ -30,5 +31,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('token lifecycle and console reads', () => lifecycleCases(open));
     describe('bank staff console', () => staffCases(open));
     describe('secrets changed and reset', () => credentialCases(open));
+    describe('reservations', () => reservationCases(open));
   });
 }

@@ -52,6 +52,9 @@ const NOT_ON_ADMIN_SCREENS = {
       ] as const
     ).map((code) => [code, 'the users’ side and the bank systems’ API (issue 4)']),
   ),
+  transfer_date_passed: 'the users’ 資金移動 (test/user/reservations.test.ts)',
+  reservation_not_found: 'the users’ 予約照会・取消 (test/user/reservations.test.ts)',
+  reservation_not_cancellable: 'the users’ 予約照会・取消 (test/user/reservations.test.ts)',
   ...Object.fromEntries(
     (['token_not_in_stock', 'token_final', 'resync_refused', 'too_many_tokens'] as const).map((code) => [
       code,

@@ -6,7 +6,18 @@ import { lockByStatus } from './004-lock-by-status.ts';
 import { mustChangeSecrets } from './005-must-change-secrets.ts';
 import { tokenLifecycleSchema } from './006-token-lifecycle.ts';
 import { staffConsoleSchema } from './007-staff-console.ts';
+import { reservationsSchema } from './008-reservations.ts';
 import { auditAppendOnly } from './009-audit-append-only.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, paymentsSchema, registrationByUserIndex, lockByStatus, mustChangeSecrets, tokenLifecycleSchema, staffConsoleSchema, auditAppendOnly];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  paymentsSchema,
+  registrationByUserIndex,
+  lockByStatus,
+  mustChangeSecrets,
+  tokenLifecycleSchema,
+  staffConsoleSchema,
+  reservationsSchema,
+  auditAppendOnly,
+];

@@ -11,6 +11,7 @@ import { createLedgerStore } from './ledger.ts';
 import { createLifecycleStore } from './lifecycle.ts';
 import { createPaymentDraftStore } from './payment-drafts.ts';
 import { createRegistrationStore } from './registrations.ts';
+import { createReservationStore } from './reservations.ts';
 import { createSessionStore } from './sessions.ts';
 import type { SqlDatabase, SqlExecutor } from './sql-executor.ts';
 import { createTokenStore } from './tokens.ts';
@@ -40,6 +41,7 @@ export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx
     staffSessions: createStaffSessionStore(exec),
     approvals: createApprovalStore(exec),
     dashboard: createDashboardStore(exec),
+    reservations: createReservationStore(exec),
   };
 }
 

@@ -11,6 +11,7 @@ import { createLoginRateLimit, type LoginRateLimit } from '../login-rate-limit.t
 import { sendPage } from '../respond.ts';
 import { paymentRoutes } from './routes/payment-routes.ts';
 import { payEasyRoutes } from './routes/payeasy-routes.ts';
+import { reservationRoutes } from './routes/reservation-routes.ts';
 import { transferRoutes } from './routes/transfer-routes.ts';
 import { userLoginRoutes, userLogoutRoute } from './routes/user-login-routes.ts';
 import { userMenuRoutes } from './routes/user-menu-routes.ts';
@@ -74,6 +75,7 @@ export async function userPlugin(app: FastifyInstance, opts: UserPluginOptions):
       transferRoutes(guarded, deps);
       payEasyRoutes(guarded, deps);
       paymentRoutes(guarded, deps);
+      reservationRoutes(guarded, deps);
     });
   }, { prefix: '/user' });
 }

@@ -17,7 +17,7 @@ export async function pageSessionOf(deps: DomainDeps, user: UserContext): Promis
 /** 403 for what the user may not do, 404 for what is not theirs or not there, 422 for the rest. */
 export function refusalStatus(code: ErrorCode): number {
   if (code === 'not_registered' || code === 'not_permitted') return 403;
-  return code === 'payment_not_found' ? 404 : 422;
+  return code === 'payment_not_found' || code === 'reservation_not_found' ? 404 : 422;
 }
 
 export async function sendRefusal(reply: FastifyReply, deps: DomainDeps, user: UserContext, code: ErrorCode): Promise<FastifyReply> {

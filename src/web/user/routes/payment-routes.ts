@@ -9,12 +9,14 @@ import { userConfirmPinTriesLeft } from '../../../domain/tries-left.ts';
 import type { ErrorCode, Failure } from '../../../domain/error-codes.ts';
 import { parseOtp, parseSecretAttempt } from '../../../domain/inputs.ts';
 import { confirmViewOf, receiptFor } from '../../../domain/payment-lookup.ts';
+import { reservationForDraft } from '../../../domain/reservation-receipt.ts';
 import { errorsOf, field, type FieldErrors } from '../../form.ts';
 import { FORM_ERROR_STATUS, sendPage } from '../../respond.ts';
 import { pageSessionOf, sendRefusal } from '../user-respond.ts';
 import { userOf, type UserContext } from '../user-session.ts';
 import { paymentConfirmPage } from '../views/payment-confirm-page.ts';
 import { paymentReceiptPage } from '../views/payment-receipt-page.ts';
+import { reservationReceiptPage } from '../views/reservation-receipt-page.ts';
 
 const DRAFT_ID = /^[0-9a-f]{32}$/;
 
@@ -74,7 +76,10 @@ export function paymentRoutes(app: FastifyInstance, deps: DomainDeps): void {
   app.get('/payments/receipt', async (request, reply) => {
     const user = userOf(request);
     const draftId = draftIdOf(request.query, 'id');
-    const receipt = draftId === undefined ? undefined : await deps.store.transaction((tx) => receiptFor(tx, user, draftId));
+    if (draftId === undefined) return sendRefusal(reply, deps, user, 'payment_not_found');
+    // A transfer dated later became a reservation: its 予約受付, not a debit's receipt.
+    const [reservation, receipt] = await deps.store.transaction((tx) => Promise.all([reservationForDraft(tx, user, draftId), receiptFor(tx, user, draftId)]));
+    if (reservation !== undefined) return sendPage(reply, reservationReceiptPage(await pageSessionOf(deps, user), reservation));
     if (receipt === undefined) return sendRefusal(reply, deps, user, 'payment_not_found');
     return sendPage(reply, paymentReceiptPage(await pageSessionOf(deps, user), receipt));
   });

@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../form.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { csrfField, errorSummary, textField } from '../../views/components.ts';
 import { otpTriesLeft } from '../../views/otp-tries-left.ts';
-import { japaneseDateTime } from './format.ts';
+import { japaneseDate, japaneseDateTime } from './format.ts';
 import { paymentSummary, paymentTitle } from './payment-summary.ts';
 import { FIELD_LABELS, USER_LABELS } from './user-labels.ts';
 import { userCrumbs, userPage, type UserPageSession } from './user-layout.ts';
@@ -35,6 +35,7 @@ export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, err
 <section class="panel">
   <h2 class="panel-title">お取引内容</h2>
   ${paymentSummary(v.details, v.draft.amountYen, v.account)}
+  ${v.executeOn === null ? '' : html`<p class="reservation-notice" data-testid="reservation-notice">振込指定日が本日より後のため、<strong>予約</strong>としてお受けします。${japaneseDate(v.executeOn)}（${USER_LABELS.executeOn}）にお支払口座から引き落とします。</p>`}
   <p class="note">この画面の有効時間は5分です（${japaneseDateTime(v.draft.expiresAtMs)}まで）。金額や${v.draft.kind === 'transfer' ? 'お振込先' : 'お支払先'}を変更する場合は「修正する」を押してください。変更後は新しい${v.authority.kind === 'otp' ? USER_LABELS.otp : '確認'}が必要です。</p>
 </section>
 <form method="post" action="/user/payments/execute" novalidate>

@@ -15,6 +15,9 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   insufficient_funds: 'お取引をお受けできませんでした',
   over_daily_limit: 'お取引をお受けできませんでした',
   over_payment_limit: 'お取引をお受けできませんでした',
+  transfer_date_passed: '振込指定日が過ぎています',
+  reservation_not_found: '予約が見つかりません',
+  reservation_not_cancellable: '予約を取り消しできません',
 };
 
 const SEED_NOTE = '※ワンタイムパスワードをご利用開始後は、利用登録していない利用者は、資金移動および税金各種料金払込み（オンライン方式）のお支払が出来ません。';

@@ -47,7 +47,7 @@ export function transferFormPage(session: UserPageSession, v: TransferFormView):
   </fieldset>
   <fieldset class="section"><legend class="section-title">お振込内容</legend>
     ${amountField(values.amount, errors)}
-    ${dateField('transferDate', USER_LABELS.transferDate, values.transferDate, v.dateRange, errors, '本日から30日後までの日付を指定できます。')}
+    ${dateField('transferDate', USER_LABELS.transferDate, values.transferDate, v.dateRange, errors, '本日から30日後までの日付を指定できます。本日より後の日付は予約となり、その日（銀行休業日のときは翌営業日）に実行します。')}
   </fieldset>
   <div class="actions">
     <button type="submit" class="button button-primary">${USER_LABELS.toConfirm}</button>

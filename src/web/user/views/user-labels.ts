@@ -30,6 +30,8 @@ export const USER_LABELS = {
   history: 'お支払履歴',
   login: 'ログイン',
   logout: 'ログアウト',
+  reservations: '予約照会・取消',
+  executeOn: '実行日',
 } as const;
 
 /** The field names of the forms → their labels, for the error summary's links. */

@@ -24,6 +24,7 @@ ${h.userPinLocked ? html`<div class="warning" data-error-code="user_pin_locked">
 function menu(h: UserHome): SafeHtml {
   const cards = [
     h.canTransfer ? html`<a class="menu-card" href="/user/transfer"><span class="menu-card-title">${USER_LABELS.transfer}</span><span class="menu-card-text">ご指定の口座へお振込みします。</span></a>` : '',
+    h.canTransfer ? html`<a class="menu-card" href="/user/reservations"><span class="menu-card-title">${USER_LABELS.reservations}</span><span class="menu-card-text">振込指定日が先のお振込み（予約）の照会と取消を行います。</span></a>` : '',
     h.canPayTax ? html`<a class="menu-card" href="/user/payeasy"><span class="menu-card-title">${USER_LABELS.payEasy}</span><span class="menu-card-text">Pay-easy（ペイジー）マークの付いた税金・各種料金をお支払いします。</span></a>` : '',
   ];
   if (!h.canTransfer && !h.canPayTax) return html`<p class="empty">ご利用いただけるお取引はありません。権限の設定は管理者にご依頼ください。</p>`;
