@@ -22,6 +22,9 @@ import { tokensVerify, help as tokensVerifyHelp } from './tokens-verify.ts';
 import { unlock, help as unlockHelp } from './unlock.ts';
 import { usersCreate, help as usersCreateHelp } from './users-create.ts';
 import { usersList, help as usersListHelp } from './users-list.ts';
+import { keysStatus, help as keysStatusHelp } from './keys-status.ts';
+import { keysRewrap, help as keysRewrapHelp } from './keys-rewrap.ts';
+import { backup, help as backupHelp } from './backup.ts';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serve, help: serveHelp },
@@ -45,15 +48,18 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'contracts show': { run: contractsShow, help: contractsShowHelp },
   'users list': { run: usersList, help: usersListHelp },
   'audit search': { run: auditSearchCommand, help: auditSearchHelp },
+  'keys status': { run: keysStatus, help: keysStatusHelp },
+  'keys rewrap': { run: keysRewrap, help: keysRewrapHelp },
+  backup: { run: backup, help: backupHelp },
 };
 
-const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys']);
+const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'keys']);
 
 export const overview = `使い方: bizotp <コマンド> [オプション]   （各コマンドに --help があります）
 ${Object.keys(COMMANDS)
   .map((name) => `  bizotp ${name}`)
   .join('\n')}
-環境変数: BIZOTP_DATABASE_URL（既定 ./data/bizotp.sqlite、postgres://… で PostgreSQL）、BIZOTP_MASTER_KEY（64桁の16進数）、PORT（既定 3000）`;
+環境変数: BIZOTP_DATABASE_URL（既定 ./data/bizotp.sqlite、postgres://… で PostgreSQL）、BIZOTP_MASTER_KEY_FILE または BIZOTP_MASTER_KEY（64桁の16進数）、BIZOTP_DEV=1（開発モード）、PORT（既定 3000）`;
 
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const [first, second, ...rest] = argv;

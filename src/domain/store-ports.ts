@@ -15,6 +15,7 @@
 
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
 import type { LifecycleStore } from './lifecycle/lifecycle-store-ports.ts';
+import type { SealedSecretStore } from './sealed-secret-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 
 export * from './payment-store-ports.ts';
@@ -235,6 +236,8 @@ export interface StoreTx {
   readonly apiKeys: ApiKeyStore;
   /** The bank's token lifecycle and console read models (lifecycle/lifecycle-store-ports.ts). */
   readonly lifecycle: LifecycleStore;
+  /** Every secret sealed under a master key, for `bizotp keys status` and `keys rewrap`. */
+  readonly sealedSecrets: SealedSecretStore;
 }
 
 export interface Store {
@@ -242,4 +245,6 @@ export interface Store {
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Migrations this code has that the database lacks (empty when current); for the readiness check. */
+  pendingMigrations?(): Promise<readonly number[]>;
 }

@@ -16,6 +16,8 @@ import { createTokenStore } from './tokens.ts';
 import { createTransferLimitStore } from './transfer-limits.ts';
 import { createUserPinStore } from './user-pins.ts';
 import { createUserStore } from './users.ts';
+import { createSealedSecretStore } from './sealed-secrets.ts';
+import { schemaState } from '../migrations/migrate.ts';
 
 export function createStoreTx(exec: SqlExecutor): StoreTx {
   return {
@@ -32,6 +34,7 @@ export function createStoreTx(exec: SqlExecutor): StoreTx {
     ledger: createLedgerStore(exec),
     apiKeys: createApiKeyStore(exec),
     lifecycle: createLifecycleStore(exec),
+    sealedSecrets: createSealedSecretStore(exec),
   };
 }
 
@@ -57,6 +60,9 @@ export function createSqlStore(db: SqlDatabase): Store {
     },
     close(): Promise<void> {
       return db.close();
+    },
+    async pendingMigrations(): Promise<readonly number[]> {
+      return (await schemaState(db)).pending;
     },
   };
 }
