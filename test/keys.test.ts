@@ -103,6 +103,21 @@ for (const engine of ENGINES) {
       assert.equal(audit.filter((e) => e.action === 'keys.rewrap').length, 3, 'one audit entry per batch');
     });
 
+    it('runs beside the server: codes consumed while it re-seals stay consumed, and every secret ends under the new key', async (t) => {
+      const w = await world(await engine.url(), 40);
+      t.after(() => w.store.close());
+      const serials = Array.from({ length: 40 }, (_, i) => `OLD${String(i).padStart(5, '0')}`);
+      const consumes = Promise.all(serials.map((s) => w.store.transaction((tx) => tx.tokens.consume(s, 7n, 0))));
+      const [totals, consumed] = await Promise.all([rewrapAll(w.deps(NEW, [OLD]), WHO, () => {}, 5), consumes]);
+      assert.deepEqual(totals, { rewrapped: 40, changed: 0 });
+      assert.ok(consumed.every(Boolean));
+      for (const serial of serials) {
+        const token = await w.store.transaction((tx) => tx.tokens.get(serial));
+        assert.equal(token?.lastCounter, 7n, `${serial} keeps its used code`);
+        assert.equal(token?.sealed.keyId, keyIdOf(NEW));
+      }
+    });
+
     it('an interrupted rewrap resumes where it stopped: what is under the current key is not touched again', async (t) => {
       const w = await world(await engine.url(), 5);
       t.after(() => w.store.close());
