@@ -16,7 +16,7 @@ if (mode === 'bare') {
   app.post('/api/v1/otp/verify', { schema: { body: VERIFY_REQUEST_SCHEMA } }, async () => ({ result: 'accepted', serial: '10000000000011' }));
   await app.listen({ port, host: '127.0.0.1' });
 } else {
-  const config = loadConfig({ ...process.env, BIZOTP_DATABASE_URL: databaseUrl ?? '' }, () => {});
+  const config = loadConfig({ ...process.env, BIZOTP_DEV: '1', BIZOTP_DATABASE_URL: databaseUrl ?? '' }, () => {});
   const deps = await openDeps(config, () => Date.now());
   const app = createApp(deps, { secureCookies: false, logger: false });
   await app.listen({ port, host: '127.0.0.1' });

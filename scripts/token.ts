@@ -11,7 +11,8 @@ if (serial === undefined || !/^[A-Za-z0-9]{1,32}$/.test(serial)) {
   process.stderr.write('使い方: npm run token -- シリアル番号（デモ用トークンのみ）\n');
   process.exit(2);
 }
-const deps = await openDeps(loadConfig(process.env, () => {}), () => Date.now());
+// The demo's companion, so development mode like `npm start`: it finds the same development key.
+const deps = await openDeps(loadConfig({ ...process.env, BIZOTP_DEV: '1' }, () => {}), () => Date.now(), { schema: 'require-current' });
 try {
   const token = await deps.store.transaction((tx) => tx.tokens.get(serial));
   if (token === undefined || !token.demo) {

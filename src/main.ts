@@ -7,7 +7,13 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDeps } from './compose.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { createReservationScheduler } from './reservation-scheduler.ts';
+import { SchemaBehindError } from './store/open-store.ts';
 import { startServer } from './web/server.ts';
+
+/** `bizotp start` is the demo (npm start): it runs in development mode whatever the environment says. */
+function environmentFor(verb: string | undefined): NodeJS.ProcessEnv {
+  return verb === 'start' ? { ...process.env, BIZOTP_DEV: '1' } : process.env;
+}
 
 async function main(argv: string[]): Promise<number> {
   let config: Config | undefined;
@@ -15,8 +21,8 @@ async function main(argv: string[]): Promise<number> {
   let serving = false;
   const ctx: CliContext = {
     io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
-    config: () => (config ??= loadConfig()),
-    open: async () => (deps ??= await openDeps(ctx.config(), () => Date.now())),
+    config: () => (config ??= loadConfig(environmentFor(argv[0]))),
+    open: async (options) => (deps ??= await openDeps(ctx.config(), () => Date.now(), { schema: options?.migrate === true ? 'migrate' : 'require-current' })),
     serve: async (d) => {
       serving = true;
       await startServer(d, ctx.config());
@@ -35,6 +41,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`設定が正しくありません: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof SchemaBehindError) {
+      process.stderr.write(`データベースのスキーマが古いため起動できません。bizotp migrate を実行してください。（未適用: ${err.pending.join(', ')}）\n`);
       return 2;
     }
     throw err;

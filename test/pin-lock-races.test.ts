@@ -47,8 +47,8 @@ function pinRaces(name: string, url: () => Promise<string>, onDone?: () => void)
       const deps = { ...w.deps, store: interleave(w.deps.store, CONFIRM_PIN_CHECK_TRANSACTIONS, () => fiveWrongConfirmPins(w.deps, 'token.register')) };
       const r = await registerToken(deps, WHO, { contractId: CONTRACT, form: 'per_user', loginId: 'user01', serial: token.serial, otp: token.code(), confirmPin: PIN });
       assert.equal(r.ok ? 'ok' : r.code, 'pin_locked');
-      const [contract, stored, registrations] = await w.deps.store.transaction((tx) =>
-        Promise.all([tx.contracts.get(CONTRACT), tx.tokens.get(token.serial), tx.registrations.active(CONTRACT)]),
+      const [contract, stored, registrations] = await w.deps.store.transaction(
+        async (tx) => [await tx.contracts.get(CONTRACT), await tx.tokens.get(token.serial), await tx.registrations.active(CONTRACT)] as const,
       );
       assert.equal(contract?.confirmPinFailures, MAX_CONFIRM_PIN_FAILURES, 'the lock stands');
       assert.deepEqual([stored?.status, stored?.consecutiveFailures, stored?.lastCounter], ['issued', 0, null], 'the OTP was neither evaluated nor spent');
@@ -63,7 +63,7 @@ function pinRaces(name: string, url: () => Promise<string>, onDone?: () => void)
         createUser(tx, WHO, nowMs, CONTRACT, { loginId: 'user02', name: '名前', canTransfer: true, canPayTax: false, ...hashes }),
       );
       assert.equal(r.ok ? 'ok' : r.code, 'pin_locked');
-      const [contract, users] = await w.deps.store.transaction((tx) => Promise.all([tx.contracts.get(CONTRACT), tx.users.count(CONTRACT)]));
+      const [contract, users] = await w.deps.store.transaction(async (tx) => [await tx.contracts.get(CONTRACT), await tx.users.count(CONTRACT)] as const);
       assert.equal(contract?.confirmPinFailures, MAX_CONFIRM_PIN_FAILURES, 'the lock stands');
       assert.equal(users, 1, 'the user was not created');
     });

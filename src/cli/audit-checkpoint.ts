@@ -2,6 +2,7 @@
 // (audit-checkpoint.ts) to standard output or appends it to FILE, for keeping off this machine. The public
 // key is printed so that it can be recorded apart from the checkpoints and an auditor can check them offline.
 
+import { ConfigError, MISSING_KEY_MESSAGE } from '../config.ts';
 import { appendFile } from 'node:fs/promises';
 import { createAuditCheckpoint } from '../domain/audit-checkpoint.ts';
 import { deriveAuditKeys } from '../domain/audit-keys.ts';
@@ -18,6 +19,8 @@ export const auditCheckpoint: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, { out: { type: 'string' } });
   if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const config = ctx.config();
+  // The audit keys derive from the master key: without it nothing can be checked or signed.
+  if (config.masterKey === null) throw new ConfigError(MISSING_KEY_MESSAGE);
   const keys = deriveAuditKeys(config.masterKey, config.previousMasterKeys);
   const deps = await ctx.open();
   const result = await createAuditCheckpoint(deps.store, keys, deps.now());

@@ -3,6 +3,7 @@
 // checkpoints also a chain deleted with its head, or a tail cut off. Exit 0 intact, 1 tampered, 2 bad input
 // (a checkpoint that cannot be read or whose signature does not verify is refused, and nothing is checked).
 
+import { ConfigError, MISSING_KEY_MESSAGE } from '../config.ts';
 import { readFile } from 'node:fs/promises';
 import type { CheckpointMark } from '../domain/audit-chain-check.ts';
 import { readCheckpoint } from '../domain/audit-checkpoint.ts';
@@ -50,6 +51,8 @@ export const auditVerify: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, { checkpoints: { type: 'string', multiple: true } });
   if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   const config = ctx.config();
+  // The audit keys derive from the master key: without it nothing can be checked or signed.
+  if (config.masterKey === null) throw new ConfigError(MISSING_KEY_MESSAGE);
   const keys = deriveAuditKeys(config.masterKey, config.previousMasterKeys);
   const files = (parsed.values.checkpoints as unknown as string[] | undefined) ?? [];
   const checkpoints = await readCheckpointFiles(keys, files);

@@ -14,8 +14,11 @@ export interface CliIo {
 export interface CliContext {
   readonly io: CliIo;
   readonly config: () => Config;
-  /** Opens the store (migrated) once; the caller closes it through `close`. */
-  readonly open: () => Promise<DomainDeps>;
+  /**
+   * Opens the store once. Only `migrate`, `start` (the demo) and `demo` pass `{ migrate: true }`; every other
+   * command refuses a database whose schema is behind the code (migrations run only through `bizotp migrate`).
+   */
+  readonly open: (options?: { readonly migrate?: boolean }) => Promise<DomainDeps>;
   /** Starts the web server and resolves when it is listening; it runs until the process ends. */
   readonly serve: (deps: DomainDeps) => Promise<void>;
 }

@@ -10,7 +10,7 @@ export const help = `使い方: bizotp demo
 export const demo: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, {});
   if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
-  const deps = await ctx.open();
+  const deps = await ctx.open({ migrate: true });
   if (!(await loadDemoData(deps))) {
     say(ctx.io.stderr, 'データベースが空ではないため、デモデータは作成しませんでした。');
     return EXIT_REJECTED;

@@ -28,6 +28,9 @@ import { usersList, help as usersListHelp } from './users-list.ts';
 import { staffCreate, help as staffCreateHelp } from './staff-create.ts';
 import { staffDisable, disableHelp as staffDisableHelp, staffUnlock, unlockHelp as staffUnlockHelp } from './staff-disable.ts';
 import { staffList, help as staffListHelp } from './staff-list.ts';
+import { keysStatus, help as keysStatusHelp } from './keys-status.ts';
+import { keysRewrap, help as keysRewrapHelp } from './keys-rewrap.ts';
+import { backup, help as backupHelp } from './backup.ts';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serve, help: serveHelp },
@@ -58,15 +61,18 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'staff unlock': { run: staffUnlock, help: staffUnlockHelp },
   'contracts reset-pin': { run: contractsResetPin, help: contractsResetPinHelp },
   'payments run-due': { run: paymentsRunDue, help: paymentsRunDueHelp },
+  'keys status': { run: keysStatus, help: keysStatusHelp },
+  'keys rewrap': { run: keysRewrap, help: keysRewrapHelp },
+  backup: { run: backup, help: backupHelp },
 };
 
-const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff', 'payments']);
+const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff', 'payments', 'keys']);
 
 export const overview = `使い方: bizotp <コマンド> [オプション]   （各コマンドに --help があります）
 ${Object.keys(COMMANDS)
   .map((name) => `  bizotp ${name}`)
   .join('\n')}
-環境変数: BIZOTP_DATABASE_URL（既定 ./data/bizotp.sqlite、postgres://… で PostgreSQL）、BIZOTP_MASTER_KEY（64桁の16進数）、PORT（既定 3000）`;
+環境変数: BIZOTP_DATABASE_URL（既定 ./data/bizotp.sqlite、postgres://… で PostgreSQL）、BIZOTP_MASTER_KEY_FILE または BIZOTP_MASTER_KEY（64桁の16進数）、BIZOTP_DEV=1（開発モード）、PORT（既定 3000）`;
 
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const [first, second, ...rest] = argv;

@@ -57,7 +57,10 @@ async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps,
     return failure;
   };
 
-  const [contract, user] = await Promise.all([tx.contracts.get(req.contractId), tx.users.get(req.contractId, req.loginId)]);
+
+  const contract = await tx.contracts.get(req.contractId);
+
+  const user = await tx.users.get(req.contractId, req.loginId);
   if (contract === undefined || user === undefined) return refuse(fail('payment_not_found'));
   if (!mayPay(user, draft.kind)) return refuse(fail('not_permitted'));
   // Checked here, on every authorisation, so that no route and no direct POST can skip it (product.md §5).

@@ -62,7 +62,8 @@ export type CancelView =
 
 /** The confirm screen of 資金移動予約取消: the user's own cancellable reservation and the token whose OTP it needs. */
 export async function cancelViewOf(tx: StoreTx, owner: PaymentOwner, reservationId: string, nowMs: number): Promise<CancelView> {
-  const [reservation, contract] = await Promise.all([ownReservation(tx, owner, reservationId), tx.contracts.get(owner.contractId)]);
+  const reservation = await ownReservation(tx, owner, reservationId);
+  const contract = await tx.contracts.get(owner.contractId);
   if (reservation === undefined || contract === undefined) return fail('reservation_not_found');
   if (!isCancellable(reservation, tokyoDate(nowMs))) return fail('reservation_not_cancellable');
   const authority = await authorityFor(tx, contract, owner.loginId);

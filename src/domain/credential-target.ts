@@ -91,7 +91,8 @@ export function lockOf(target: CredentialTarget, who: Actor, nowMs: () => number
   }
   return {
     peek: async (tx) => {
-      const [u, failures] = await Promise.all([tx.users.get(contractId, loginId), tx.userPins.failures(contractId, loginId)]);
+      const u = await tx.users.get(contractId, loginId);
+      const failures = await tx.userPins.failures(contractId, loginId);
       return u === undefined ? undefined : { hash: u.confirmPinHash, failures: failures ?? 0 };
     },
     isLocked: (s) => s.failures >= max,

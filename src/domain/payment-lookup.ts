@@ -68,7 +68,8 @@ export async function confirmViewOf(tx: StoreTx, owner: PaymentOwner, draftId: s
     if (!why.ok) return why;
     return { kind: 'done', receipt: 'receipt' in why ? why.receipt : why.reservation };
   }
-  const [contract, account] = await Promise.all([tx.contracts.get(owner.contractId), tx.accounts.get(draft.accountId)]);
+  const contract = await tx.contracts.get(owner.contractId);
+  const account = await tx.accounts.get(draft.accountId);
   if (contract === undefined || account === undefined) return fail('payment_not_found');
   const authority = await authorityFor(tx, contract, owner.loginId);
   if ('ok' in authority) return authority;

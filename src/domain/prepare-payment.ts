@@ -60,7 +60,8 @@ export async function preparePayment(
       await appendAudit(tx, nowMs, { chain: owner.contractId, ...who, action: 'payment.prepare', target: owner.loginId, outcome: code, detail: { kind: req.details.kind } });
       return fail(code);
     };
-    const [contract, user] = await Promise.all([tx.contracts.get(owner.contractId), tx.users.get(owner.contractId, owner.loginId)]);
+    const contract = await tx.contracts.get(owner.contractId);
+    const user = await tx.users.get(owner.contractId, owner.loginId);
     if (contract === undefined || user === undefined) return fail('payment_not_found');
     if (!mayPay(user, req.details.kind)) return refused('not_permitted');
     // Refused here already, and again at the authorise step (a direct POST there skips this one).

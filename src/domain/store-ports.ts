@@ -16,6 +16,7 @@
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
 import type { LifecycleStore } from './lifecycle/lifecycle-store-ports.ts';
 import type { ApprovalStore, DashboardStore, StaffSessionStore, StaffStore } from './staff-store-ports.ts';
+import type { SealedSecretStore } from './sealed-secret-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import type { ReservationStore } from './reservation-store-ports.ts';
@@ -281,6 +282,8 @@ export interface StoreTx {
   readonly approvals: ApprovalStore;
   readonly dashboard: DashboardStore;
   readonly reservations: ReservationStore;
+  /** Every secret sealed under a master key, for `bizotp keys status` and `keys rewrap`. */
+  readonly sealedSecrets: SealedSecretStore;
 }
 
 export interface Store {
@@ -288,4 +291,6 @@ export interface Store {
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Migrations this code has that the database lacks (empty when current); for the readiness check. */
+  pendingMigrations?(): Promise<readonly number[]>;
 }

@@ -21,7 +21,8 @@ export async function checkUserConfirmPin(deps: DomainDeps, who: Actor, contract
     deps.store,
     {
       peek: async (tx) => {
-        const [user, failures] = await Promise.all([tx.users.get(contractId, loginId), tx.userPins.failures(contractId, loginId)]);
+        const user = await tx.users.get(contractId, loginId);
+        const failures = await tx.userPins.failures(contractId, loginId);
         return user === undefined ? undefined : { confirmPinHash: user.confirmPinHash, failures: failures ?? 0 };
       },
       isLocked: (attempt) => userPinIsLocked(attempt.failures),

@@ -29,7 +29,8 @@ export interface UserHome {
 }
 
 export async function userHome(tx: StoreTx, contractId: string, loginId: string, nowMs: number): Promise<UserHome | undefined> {
-  const [contract, user] = await Promise.all([tx.contracts.get(contractId), tx.users.get(contractId, loginId)]);
+  const contract = await tx.contracts.get(contractId);
+  const user = await tx.users.get(contractId, loginId);
   if (contract === undefined || user === undefined) return undefined;
   const found = await authorityFor(tx, contract, loginId);
   const authority = 'ok' in found ? null : found;

@@ -49,7 +49,8 @@ export function tokenIsLocked(token: Pick<TokenRecord, 'status'>): boolean {
 export async function contractOverview(tx: StoreTx, contractId: string, nowMs?: number): Promise<ContractOverview | undefined> {
   const contract = await tx.contracts.get(contractId);
   if (contract === undefined) return undefined;
-  const [users, active] = await Promise.all([tx.users.list(contractId), tx.registrations.active(contractId)]);
+  const users = await tx.users.list(contractId);
+  const active = await tx.registrations.active(contractId);
   const summaries = new Map<string, TokenSummary>();
   for (const serial of new Set(active.map((r) => r.serial))) {
     const token = await tx.tokens.get(serial);
@@ -57,6 +58,8 @@ export async function contractOverview(tx: StoreTx, contractId: string, nowMs?: 
     const expiry = nowMs === undefined ? ({ kind: 'valid' } as const) : tokenExpiry(token.expiresAtMs, nowMs);
     summaries.set(serial, { serial, status: token.status, locked: tokenIsLocked(token), expiry });
   }
+  const pinStates: { u: (typeof users)[number]; pinLocked: boolean }[] = [];
+  for (const u of users) pinStates.push({ u, pinLocked: userPinIsLocked((await tx.userPins.failures(contractId, u.loginId)) ?? 0) });
   const summaryOf = (r: RegistrationRecord | undefined): TokenSummary | null => (r === undefined ? null : (summaries.get(r.serial) ?? null));
   const sharedToken = summaryOf(active.find((r) => r.form === 'shared'));
   return {
@@ -66,11 +69,7 @@ export async function contractOverview(tx: StoreTx, contractId: string, nowMs?: 
     otpStarted: contract.otpStartedAtMs !== null,
     confirmPinLocked: contract.confirmPinFailures >= MAX_CONFIRM_PIN_FAILURES,
     sharedToken,
-    users: (
-      await Promise.all(
-        users.map(async (u) => ({ u, pinLocked: userPinIsLocked((await tx.userPins.failures(contractId, u.loginId)) ?? 0) })),
-      )
-    )
+    users: pinStates
       .toSorted((a, b) => a.u.createdAtMs - b.u.createdAtMs || a.u.loginId.localeCompare(b.u.loginId))
       .map(({ u, pinLocked }) => {
         const ownToken = summaryOf(active.find((r) => r.form === 'per_user' && r.loginId === u.loginId));

@@ -20,7 +20,8 @@ export interface UserUnlocked {
 }
 
 export async function unlockUser(tx: StoreTx, who: Actor, nowMs: number, contractId: string, loginId: string): Promise<UserUnlocked | Failure<'user_not_found' | 'not_locked'>> {
-  const [user, contract] = await Promise.all([tx.users.get(contractId, loginId), tx.contracts.get(contractId)]);
+  const user = await tx.users.get(contractId, loginId);
+  const contract = await tx.contracts.get(contractId);
   if (user === undefined || contract === undefined) return fail('user_not_found', 'loginId');
   const active = await tx.registrations.active(contractId);
   const registration = contract.otpForm === 'shared' ? active.find((r) => r.form === 'shared') : active.find((r) => r.form === 'per_user' && r.loginId === loginId);

@@ -16,7 +16,7 @@ afterEach(() => w.close());
 
 const session = (idHash: string, loginId: string): SessionRecord => ({ idHash, contractId: C, loginId, csrfToken: 'x', createdAtMs: w.deps.now(), lastSeenAtMs: w.deps.now(), data: '{}' });
 const sessionsLeft = (): Promise<(string | undefined)[]> =>
-  w.deps.store.transaction(async (tx) => Promise.all(['s1', 's2'].map(async (id) => (await tx.sessions.get(id))?.idHash)));
+  w.deps.store.transaction(async (tx) => [(await tx.sessions.get('s1'))?.idHash, (await tx.sessions.get('s2'))?.idHash]);
 
 async function openSessions(): Promise<void> {
   await w.deps.store.transaction(async (tx) => {

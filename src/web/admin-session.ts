@@ -16,6 +16,10 @@ export interface AdminContext {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** AppOptions.publicOrigin: the origin POSTs must come from, or null to compare with the Host header. */
+    publicOrigin: string | null;
+  }
   interface FastifyRequest {
     admin: AdminContext | null;
     sessionExpired: boolean;
@@ -76,15 +80,18 @@ export function adminOf(request: FastifyRequest): AdminContext {
 
 /**
  * ASVS 4.0.3 4.2.2: a POST must carry the session's CSRF token in its hidden field, and, when the browser
- * says where the form came from, come from this very site.
+ * says where the form came from, come from this very site. Behind a proxy the Host header is whatever the
+ * proxy forwards, so a configured public origin (scheme included) is what the Origin must equal.
  */
 export function isSameOriginPost(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
+  const expected = request.server.publicOrigin ?? null;
   if (origin !== undefined) {
     try {
       const from = new URL(origin);
       // Both sides through URL, so that a default port (":80", ":443") compares equal to none.
-      if (from.host !== new URL(`${from.protocol}//${request.headers.host ?? ''}`).host) return false;
+      const same = expected !== null ? from.origin === expected : from.host === new URL(`${from.protocol}//${request.headers.host ?? ''}`).host;
+      if (!same) return false;
     } catch {
       return false; // includes the opaque origin "null"
     }

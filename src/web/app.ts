@@ -28,6 +28,8 @@ export interface AppOptions {
   readonly loginRateLimit?: LoginRateLimit;
   /** Peers trusted to name the client in X-Forwarded-For (see Config.trustedProxies); none by default. */
   readonly trustedProxies?: readonly string[];
+  /** The origin browsers see (BIZOTP_PUBLIC_ORIGIN): when set, POSTs' Origin must be it, whatever Host says. */
+  readonly publicOrigin?: string | null;
 }
 
 /** Forms are small; anything bigger is refused before it is read. */
@@ -43,6 +45,7 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   const secure = opts.secureCookies;
   const rateLimit = opts.loginRateLimit ?? createLoginRateLimit();
 
+  app.decorate('publicOrigin', opts.publicOrigin ?? null);
   app.decorateRequest('admin', null);
   app.decorateRequest('sessionExpired', false);
   app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT_BYTES });
@@ -56,6 +59,10 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   app.get('/readyz', async (request, reply) => {
     try {
       await deps.store.transaction(async (tx) => tx.contracts.get('00000000000'));
+      // A database restored from an older backup, or migrations rolled back under a running server.
+      if (((await deps.store.pendingMigrations?.()) ?? []).length > 0) {
+        return reply.code(503).header('cache-control', 'no-store').send({ status: 'not_ready', database: deps.store.dialect, reason: 'schema_behind' });
+      }
       return reply.header('cache-control', 'no-store').send({ status: 'ready', database: deps.store.dialect });
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');

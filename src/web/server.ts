@@ -5,7 +5,7 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { createApp } from './app.ts';
 
 export async function startServer(deps: DomainDeps, config: Config): Promise<void> {
-  const app = createApp(deps, { secureCookies: config.secureCookies, logger: true, trustedProxies: config.trustedProxies });
+  const app = createApp(deps, { secureCookies: config.secureCookies, logger: true, trustedProxies: config.trustedProxies, publicOrigin: config.publicOrigin ?? null });
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`bizotp: http://localhost:${config.port}/ で待ち受けています（${deps.store.dialect}）。\n`);
   const stop = async (): Promise<void> => {

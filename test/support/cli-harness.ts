@@ -32,11 +32,12 @@ export interface CliHarness {
 
 export function cliHarness(): CliHarness {
   const dir = mkdtempSync(join(tmpdir(), 'bizotp-cli-'));
-  const config: Config = { databaseUrl: join(dir, 'db.sqlite'), masterKey: randomBytes(32), previousMasterKeys: [], devKeyPath: null, port: 0, host: '127.0.0.1', dataDir: dir, secureCookies: false, trustedProxies: [] };
+  const masterKey = randomBytes(32);
+  const config: Config = { databaseUrl: join(dir, 'db.sqlite'), masterKey, previousMasterKeys: [], devKeyPath: null, port: 0, host: '127.0.0.1', dataDir: dir, secureCookies: false, trustedProxies: [] };
   let nowMs = START_MS;
   let opened: DomainDeps | undefined;
   const open = async (): Promise<DomainDeps> =>
-    (opened ??= { store: await openStore(config.databaseUrl, { auditKeys: deriveAuditKeys(config.masterKey) }), keyring: createKeyring(config.masterKey), now: () => nowMs, hashCost: LIGHT_HASH_COST });
+    (opened ??= { store: await openStore(config.databaseUrl, { auditKeys: deriveAuditKeys(masterKey) }), keyring: createKeyring(masterKey), now: () => nowMs, hashCost: LIGHT_HASH_COST });
   return {
     async run(argv, stdin = '') {
       const stdout = new PassThrough();

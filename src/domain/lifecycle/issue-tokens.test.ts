@@ -16,7 +16,14 @@ beforeEach(async () => {
 afterEach(() => w.close());
 
 const statuses = (serials: string[]) =>
-  w.deps.store.transaction(async (tx) => Promise.all(serials.map(async (s) => [(await tx.tokens.get(s))?.status, (await tx.tokens.get(s))?.contractId])));
+  w.deps.store.transaction(async (tx) => {
+    const found = [];
+    for (const s of serials) {
+      const token = await tx.tokens.get(s);
+      found.push([token?.status, token?.contractId]);
+    }
+    return found;
+  });
 
 test('a serial range counts in decimal, keeps leading zeros and includes both ends', () => {
   assert.deepEqual(serialRange('00000000000098', '00000000000101'), { ok: true, serials: ['00000000000098', '00000000000099', '00000000000100', '00000000000101'] });

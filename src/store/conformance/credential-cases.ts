@@ -36,7 +36,7 @@ export function credentialCases(open: OpenStore): void {
       await tx.users.insert(aUser('user02'));
     });
     assert.equal(await s.tx((tx) => tx.users.setSecret(CONTRACT_ID, 'user01', 'password', NEW_HASH, true)), true);
-    const [u1, u2] = await s.tx((tx) => Promise.all([tx.users.get(CONTRACT_ID, 'user01'), tx.users.get(CONTRACT_ID, 'user02')]));
+    const [u1, u2] = await s.tx(async (tx) => [await tx.users.get(CONTRACT_ID, 'user01'), await tx.users.get(CONTRACT_ID, 'user02')]);
     assert.deepEqual([u1?.passwordHash, u1?.passwordMustChange, u1?.confirmPinMustChange], [NEW_HASH, true, false]);
     assert.deepEqual([u2?.passwordMustChange, u2?.passwordHash === aUser('user02').passwordHash], [false, true]);
     assert.equal(await s.tx((tx) => tx.users.setSecret(CONTRACT_ID, 'user01', 'confirm_pin', NEW_HASH, false, 'stale')), false);
@@ -50,7 +50,11 @@ export function credentialCases(open: OpenStore): void {
       for (const x of [aSession('a1', CONTRACT_ID, null), aSession('a2', CONTRACT_ID, null), aSession('u1', CONTRACT_ID, 'user01'), aSession('o1', OTHER_CONTRACT_ID, null)]) await tx.sessions.insert(x);
     });
     assert.equal(await s.tx((tx) => tx.sessions.deleteForPerson(CONTRACT_ID, null, 'a1')), 1);
-    const left = await s.tx((tx) => Promise.all(['a1', 'a2', 'u1', 'o1'].map(async (id) => (await tx.sessions.get(id)) !== undefined)));
+    const left = await s.tx(async (tx) => {
+      const found: boolean[] = [];
+      for (const id of ['a1', 'a2', 'u1', 'o1']) found.push((await tx.sessions.get(id)) !== undefined);
+      return found;
+    });
     assert.deepEqual(left, [true, false, true, true]);
     assert.equal(await s.tx((tx) => tx.sessions.deleteForPerson(CONTRACT_ID, 'user01')), 1);
     assert.equal(await s.tx((tx) => tx.sessions.get('u1')), undefined);

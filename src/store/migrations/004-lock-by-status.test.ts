@@ -43,7 +43,11 @@ function lockByStatusCases(name: string, open: () => Promise<SqlDatabase>, onDon
         for (const c of cases) await exec.run('UPDATE tokens SET consecutive_failures = ? WHERE serial = ?', [c.failures, c.serial]);
       });
       assert.deepEqual(await migrate(db, UP_TO_4), [4]);
-      const after = await store.transaction((tx) => Promise.all(cases.map((c) => tx.tokens.get(c.serial))));
+      const after = await store.transaction(async (tx) => {
+        const found = [];
+        for (const c of cases) found.push(await tx.tokens.get(c.serial));
+        return found;
+      });
       assert.deepEqual(after.map((tk) => [tk?.serial, tk?.status, tk?.consecutiveFailures]), cases.map((c) => [c.serial, c.expected, c.failures]));
     });
   });

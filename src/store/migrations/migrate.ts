@@ -36,7 +36,12 @@ async function appliedVersions(exec: SqlExecutor): Promise<Set<number>> {
 export async function migrate(db: SqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   assertOrdered(migrations);
   return db.withTransaction(async (exec) => {
-    if (db.dialect === 'postgres') await exec.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    if (db.dialect === 'postgres') {
+      // The pool's per-connection timeouts are for the hot path: a schema change may take long, and a second
+      // instance must wait for the first one's migration rather than fail (both only for this transaction).
+      await exec.exec('SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0');
+      await exec.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    }
     await exec.exec(BOOKKEEPING[db.dialect]);
     const applied = await appliedVersions(exec);
     const known = new Set(migrations.map((m) => m.version));
@@ -51,5 +56,24 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[] 
       await exec.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
     }
     return pending.map((m) => m.version);
+  });
+}
+
+export interface SchemaState {
+  /** Versions this code has that the database has not applied. */
+  readonly pending: readonly number[];
+}
+
+/** Reads which migrations are pending, without changing anything; a newer database throws as in migrate(). */
+export async function schemaState(db: SqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<SchemaState> {
+  return db.withTransaction(async (exec) => {
+    const exists =
+      db.dialect === 'postgres'
+        ? (await exec.all("SELECT to_regclass('schema_migrations') IS NOT NULL AS present"))[0]?.present === true
+        : (await exec.all("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")).length > 0;
+    const applied = exists ? await appliedVersions(exec) : new Set<number>();
+    const unknown = [...applied].filter((version) => !migrations.some((m) => m.version === version));
+    if (unknown.length > 0) throw new Error(`the database has migrations this code does not know: ${unknown.join(', ')}`);
+    return { pending: migrations.filter((m) => !applied.has(m.version)).map((m) => m.version) };
   });
 }

@@ -9,11 +9,20 @@ import { numberPlaceholders } from './number-placeholders.ts';
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
   readonly poolSize?: number;
+  /** Per connection (0 = off): a statement running longer is cancelled (SQLSTATE 57014). Default 5000. */
+  readonly statementTimeoutMs?: number;
+  /** Per connection: waiting longer for a row or table lock fails the statement (55P03). Default 3000. */
+  readonly lockTimeoutMs?: number;
+  /** Per connection: a transaction left idle longer is ended by the server, freeing its locks. Default 10000. */
+  readonly idleInTransactionTimeoutMs?: number;
   /** Errors of idle pooled connections (e.g. the server restarted); the pool has already dropped the client. */
   readonly onIdleClientError?: (error: Error) => void;
 }
 
 const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+const DEFAULT_LOCK_TIMEOUT_MS = 3000;
+const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 10000;
 
 // Every statement is a named prepared statement: PostgreSQL parses and plans it once per connection instead
 // of at every call, which is most of its CPU on the hot path (a verification runs about ten statements).
@@ -28,20 +37,35 @@ function prepared(sql: string, params: readonly SqlValue[]): pg.QueryConfig {
   return { name, text: numberPlaceholders(sql), values: [...params] };
 }
 
+/**
+ * One client runs one query at a time: a second one started before the first answered is queued by pg 8
+ * (with a deprecation warning) and refused by pg 9, and inside a transaction its order is the caller's
+ * guess. Domain code awaits each statement in turn; this guard makes a regression fail every PostgreSQL test.
+ */
 function createExecutor(client: pg.PoolClient): SqlExecutor {
+  let inFlight = false;
+  const one = async <R>(run: () => Promise<R>): Promise<R> => {
+    if (inFlight) throw new Error('a second query started on a PostgreSQL client while one was in flight: await each statement in turn');
+    inFlight = true;
+    try {
+      return await run();
+    } finally {
+      inFlight = false;
+    }
+  };
   return {
     dialect: 'postgres',
     // pg returns int8 as string and bytea as Buffer: src/store/sql/row.ts maps both.
     async all<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-      const result = await client.query(prepared(sql, params));
+      const result = await one(() => client.query(prepared(sql, params)));
       return result.rows as T[];
     },
     async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-      const result = await client.query(prepared(sql, params));
+      const result = await one(() => client.query(prepared(sql, params)));
       return result.rowCount ?? 0;
     },
     async exec(script: string): Promise<void> {
-      await client.query(script); // no parameters: the simple protocol, which runs several statements
+      await one(() => client.query(script)); // no parameters: the simple protocol, which runs several statements
     },
   };
 }
@@ -55,7 +79,14 @@ async function commit(client: pg.PoolClient): Promise<void> {
 
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase {
   // synchronous_commit stays at the server's default (on): security.md, Durability.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE });
+  // The timeouts travel in each connection's startup packet, so they hold for every session of the pool.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    lock_timeout: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
   // Without a listener an idle connection's error would crash the process; the next checkout reconnects.
   pool.on('error', options.onIdleClientError ?? ((): void => {}));
   let closed = false;

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aToken, CONTRACT_ID } from '../conformance/fixtures.ts';
 import { MIGRATIONS } from '../migrations/all-migrations.ts';
-import { migrate } from '../migrations/migrate.ts';
-import { openStore } from '../open-store.ts';
+import { migrate, schemaState } from '../migrations/migrate.ts';
+import { openStore, SchemaBehindError } from '../open-store.ts';
 import { int } from '../sql/row.ts';
 import { openPostgresDatabase } from './open-postgres-database.ts';
 
@@ -32,6 +32,46 @@ export function postgresOnlyCases(freshSchema: () => Promise<string>): void {
     const applied = await Promise.all([migrate(a), migrate(b)]);
     assert.deepEqual(applied.map((versions) => versions.length).sort(), [0, MIGRATIONS.length]);
     assert.deepEqual(await migrate(a), [], 'a third run finds nothing pending');
+  });
+
+  test('two instances migrating at once wait for each other even with a 1 ms lock timeout on their pools', async (t) => {
+    const url = await freshSchema();
+    const [a, b] = [openPostgresDatabase(url, { lockTimeoutMs: 1 }), openPostgresDatabase(url, { lockTimeoutMs: 1 })];
+    t.after(async () => Promise.all([a.close(), b.close()]));
+    const applied = await Promise.all([migrate(a), migrate(b)]);
+    assert.deepEqual(applied.map((versions) => versions.length).sort(), [0, MIGRATIONS.length]);
+  });
+
+  test('a statement running longer than BIZOTP_PG_STATEMENT_TIMEOUT_MS is cancelled by the server', async (t) => {
+    const db = openPostgresDatabase(await freshSchema(), { statementTimeoutMs: 100 });
+    t.after(() => db.close());
+    await assert.rejects(
+      db.withTransaction((exec) => exec.all('SELECT pg_sleep(2)')),
+      (e: unknown) => (e as { code?: string }).code === '57014',
+    );
+    const settings = await db.withTransaction((exec) => exec.all("SELECT current_setting('statement_timeout') AS s, current_setting('lock_timeout') AS l, current_setting('idle_in_transaction_session_timeout') AS i"));
+    assert.deepEqual(settings[0], { s: '100ms', l: '3s', i: '10s' }, 'every pooled connection carries the timeouts');
+  });
+
+  test('a second query started on one transaction while the first is in flight is refused, not queued', async (t) => {
+    const db = openPostgresDatabase(await freshSchema());
+    t.after(() => db.close());
+    await assert.rejects(
+      db.withTransaction((exec) => Promise.all([exec.all('SELECT 1 AS one'), exec.all('SELECT 2 AS two')])),
+      /second query started on a PostgreSQL client while one was in flight/,
+    );
+    assert.deepEqual(await db.withTransaction(async (exec) => [await exec.all('SELECT 1 AS one'), await exec.all('SELECT 2 AS two')]), [[{ one: 1 }], [{ two: 2 }]]);
+  });
+
+  test('a fresh database is reported behind, and openStore with require-current refuses it', async () => {
+    const url = await freshSchema();
+    const db = openPostgresDatabase(url);
+    assert.deepEqual((await schemaState(db)).pending, MIGRATIONS.map((m) => m.version));
+    await db.close();
+    await assert.rejects(openStore(url, { schema: 'require-current' }), SchemaBehindError);
+    const store = await openStore(url);
+    assert.deepEqual(await store.pendingMigrations?.(), []);
+    await store.close();
   });
 
   test('the server commits synchronously (security.md, Durability)', async (t) => {

@@ -21,6 +21,8 @@ import { createUserStore } from './users.ts';
 import { createApprovalStore } from './approvals.ts';
 import { createDashboardStore } from './dashboard-figures.ts';
 import { createStaffSessionStore, createStaffStore } from './staff.ts';
+import { createSealedSecretStore } from './sealed-secrets.ts';
+import { schemaState } from '../migrations/migrate.ts';
 
 export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
@@ -42,6 +44,7 @@ export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx
     approvals: createApprovalStore(exec),
     dashboard: createDashboardStore(exec),
     reservations: createReservationStore(exec),
+    sealedSecrets: createSealedSecretStore(exec),
   };
 }
 
@@ -68,6 +71,9 @@ export function createSqlStore(db: SqlDatabase, auditKeys?: AuditKeys): Store {
     },
     close(): Promise<void> {
       return db.close();
+    },
+    async pendingMigrations(): Promise<readonly number[]> {
+      return (await schemaState(db)).pending;
     },
   };
 }

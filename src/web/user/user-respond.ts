@@ -10,7 +10,7 @@ import type { UserPageSession } from './views/user-layout.ts';
 
 /** The contract's and the user's names for the header; the session's ids only (ASVS 4.0.3 4.2.1). */
 export async function pageSessionOf(deps: DomainDeps, user: UserContext): Promise<UserPageSession> {
-  const [contract, record] = await deps.store.transaction((tx) => Promise.all([tx.contracts.get(user.contractId), tx.users.get(user.contractId, user.loginId)]));
+  const [contract, record] = await deps.store.transaction(async (tx) => [await tx.contracts.get(user.contractId), await tx.users.get(user.contractId, user.loginId)] as const);
   return { contractName: contract?.name ?? `ご契約先ID ${user.contractId}`, userName: record?.name ?? user.loginId, csrfToken: user.session.csrfToken };
 }
 

@@ -78,7 +78,8 @@ export function paymentRoutes(app: FastifyInstance, deps: DomainDeps): void {
     const draftId = draftIdOf(request.query, 'id');
     if (draftId === undefined) return sendRefusal(reply, deps, user, 'payment_not_found');
     // A transfer dated later became a reservation: its 予約受付, not a debit's receipt.
-    const [reservation, receipt] = await deps.store.transaction((tx) => Promise.all([reservationForDraft(tx, user, draftId), receiptFor(tx, user, draftId)]));
+    // One query at a time on a transaction's client (pg refuses concurrent queries on one client).
+    const [reservation, receipt] = await deps.store.transaction(async (tx) => [await reservationForDraft(tx, user, draftId), await receiptFor(tx, user, draftId)] as const);
     if (reservation !== undefined) return sendPage(reply, reservationReceiptPage(await pageSessionOf(deps, user), reservation));
     if (receipt === undefined) return sendRefusal(reply, deps, user, 'payment_not_found');
     return sendPage(reply, paymentReceiptPage(await pageSessionOf(deps, user), receipt));
