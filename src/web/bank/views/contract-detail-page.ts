@@ -30,13 +30,13 @@ function unlockLink(v: ContractDetailView, kind: string, extra: Record<string, s
 
 export function contractDetailPage(v: ContractDetailView): SafeHtml {
   const d = v.detail;
-  const users = d.users.length === 0 ? html`<p class="empty">利用者は登録されていません。</p>` : html`<div class="table-scroll"><table class="data-table">
+  const users = d.users.length === 0 ? html`<p class="empty">利用者は登録されていません。</p>` : html`<div class="table-scroll"><table class="data-table console-table">
     <thead><tr><th scope="col">利用者ID</th><th scope="col">利用者名</th><th scope="col">ログイン</th><th scope="col">登録トークン</th><th scope="col">最終OTP認証成功</th></tr></thead>
     <tbody>${d.users.map(
       (u) => html`<tr data-user="${u.loginId}"><td class="cell-serial">${u.loginId}</td><td>${u.name}</td><td>${lockState(u.login)}${u.login.locked ? unlockLink(v, 'user', { loginId: u.loginId }) : ''}</td>
       <td class="cell-serial">${u.serial === null ? '-' : html`<a href="/bank/tokens/${u.serial}">${u.serial}</a>`}</td><td class="cell-nowrap">${when(u.lastOtpAtMs)}</td></tr>`,
     )}</tbody></table></div>`;
-  const tokens = d.tokens.length === 0 ? html`<p class="empty">発行済みのトークンはありません。</p>` : html`<div class="table-scroll"><table class="data-table">
+  const tokens = d.tokens.length === 0 ? html`<p class="empty">発行済みのトークンはありません。</p>` : html`<div class="table-scroll"><table class="data-table console-table">
     <thead><tr><th scope="col">シリアル番号</th><th scope="col">状態</th><th scope="col">機種</th><th scope="col">有効期限</th><th scope="col">最終利用</th></tr></thead>
     <tbody>${d.tokens.map(
       (t) => html`<tr data-serial="${t.serial}"><td class="cell-serial"><a href="/bank/tokens/${t.serial}">${t.serial}</a></td><td>${tokenStatus(t.status)}${t.status === 'locked' ? unlockLink(v, 'token', { serial: t.serial }) : ''}</td><td>${TOKEN_MODEL_LABELS[t.model]}</td>

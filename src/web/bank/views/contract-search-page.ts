@@ -18,7 +18,7 @@ export function contractSearchPage(session: BankPageSession, query: string, list
 </section>
 <section class="panel" aria-labelledby="result-title">
   <h2 class="panel-title" id="result-title">検索結果（${list.total.toLocaleString('ja-JP')}件${list.total === 0 ? '' : html`中 ${first.toLocaleString('ja-JP')}〜${(first + list.rows.length - 1).toLocaleString('ja-JP')}件目`}）</h2>
-  ${list.rows.length === 0 ? html`<p class="empty">該当する契約先はありません。</p>` : html`<div class="table-scroll"><table class="data-table">
+  ${list.rows.length === 0 ? html`<p class="empty">該当する契約先はありません。</p>` : html`<div class="table-scroll"><table class="data-table console-table">
     <thead><tr><th scope="col">ご契約先ID</th><th scope="col">契約先名</th><th scope="col">利用形態</th><th scope="col">利用者数</th><th scope="col">トークン数</th></tr></thead>
     <tbody>${list.rows.map(
       (c) => html`<tr data-contract="${c.id}"><td class="cell-serial"><a href="/bank/contracts/${c.id}">${c.id}</a></td><td>${c.name}</td><td>${OTP_FORM_SHORT_LABELS[c.otpForm]}</td><td class="cell-number">${c.userCount}</td><td class="cell-number">${c.tokenCount}</td></tr>`,

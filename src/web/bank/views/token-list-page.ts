@@ -26,7 +26,7 @@ export function tokenListPage(v: TokenListView): SafeHtml {
   const hasNext = list.page.number * list.page.size < list.total;
   const body = html`<section class="panel" aria-labelledby="list-title">
   <h2 class="panel-title" id="list-title">${v.heading}（${list.total.toLocaleString('ja-JP')}本）</h2>
-  ${list.rows.length === 0 ? html`<p class="empty">該当するトークンはありません。</p>` : html`<div class="table-scroll"><table class="data-table">
+  ${list.rows.length === 0 ? html`<p class="empty">該当するトークンはありません。</p>` : html`<div class="table-scroll"><table class="data-table console-table">
     <thead><tr><th scope="col">シリアル番号</th><th scope="col">状態</th><th scope="col">機種</th><th scope="col">発行先</th><th scope="col">有効期限</th><th scope="col">最終利用</th></tr></thead>
     <tbody>${list.rows.map(
       (t) => html`<tr data-serial="${t.serial}"><td class="cell-serial"><a href="/bank/tokens/${t.serial}">${t.serial}</a></td><td>${tokenStatus(t.status)}</td><td>${TOKEN_MODEL_LABELS[t.model]}</td>
