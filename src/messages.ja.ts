@@ -79,6 +79,7 @@ export const MESSAGES_JA = {
   transfer_date_passed: '振込指定日が過ぎています。振込指定日を入力し直してください。',
   reservation_not_found: '指定された予約は見つかりません。',
   reservation_not_cancellable: 'この予約は取り消しできません。取り消しできるのは、実行日の前日までの予約受付中のお取引です。',
+  date_invalid: '日付は実在する日を「2026-11-30」の形式で入力してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

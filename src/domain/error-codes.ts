@@ -86,6 +86,8 @@ export const ERROR_CODES = [
   'transfer_date_passed',
   'reservation_not_found',
   'reservation_not_cancellable',
+  // the console's searches (監査ログ 期間)
+  'date_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,6 +17,8 @@ export const STAFF_ACTIONS = [
   'request',
   /** 承認 / 否認 of someone else's request. */
   'approve',
+  /** Taking data out of the console (監査ログ CSV): a right of its own, as privacyIDEA's auditlog_download. */
+  'export',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -26,6 +28,7 @@ export const STAFF_PERMISSIONS = {
   unlock: ['operator'],
   request: ['operator', 'approver'],
   approve: ['approver'],
+  export: ['operator', 'approver'],
 } as const satisfies Record<StaffAction, readonly StaffRole[]>;
 
 export function staffMay(role: StaffRole, action: StaffAction | undefined): boolean {

@@ -1,9 +1,8 @@
 // The storage the bank staff console needs: staff accounts (職員), their sessions, the maker–checker
-// requests (申請), and the dashboard's figures. Implemented in src/store/sql; conformance cases in
+// requests (申請). The dashboard's figures are the lifecycle read model's (lifecycle/dashboard-figures.ts). Implemented in src/store/sql; conformance cases in
 // src/store/conformance/staff-cases.ts. Counters change only by conditional UPDATEs (store-ports.ts).
 
 import type { SealedSecret } from './token.ts';
-import type { TokenStatus } from './token.ts';
 
 export const STAFF_ROLES = ['viewer', 'operator', 'approver'] as const;
 /** viewer: 照会のみ; operator: 担当者 (everything operational); approver: 承認者. */
@@ -113,19 +112,4 @@ export interface ApprovalStore {
   decide(id: string, decision: ApprovalDecision): Promise<boolean>;
   /** Erases the one-time result: `… WHERE result_sealed IS NOT NULL`; false when already taken. */
   takeResult(id: string): Promise<boolean>;
-}
-
-/** The dashboard's numbers, each from one query. */
-export interface DashboardFigures {
-  readonly tokensByStatus: Readonly<Record<TokenStatus, number>>;
-  readonly locksLast24h: number;
-  readonly failuresLast24h: number;
-  readonly expiringWithin90Days: number;
-  readonly pendingApprovals: number;
-  /** Accepted and refused OTP verifications in each of the last 24 hours, oldest first. */
-  readonly verificationsPerHour: readonly { readonly hourStartMs: number; readonly accepted: number; readonly refused: number }[];
-}
-
-export interface DashboardStore {
-  figures(nowMs: number): Promise<DashboardFigures>;
 }

@@ -15,7 +15,7 @@
 
 import type { AccountStore, ApiKeyStore, LedgerStore, PaymentDraftStore, TransferLimitStore, UserPinStore } from './payment-store-ports.ts';
 import type { LifecycleStore } from './lifecycle/lifecycle-store-ports.ts';
-import type { ApprovalStore, DashboardStore, StaffSessionStore, StaffStore } from './staff-store-ports.ts';
+import type { ApprovalStore, StaffSessionStore, StaffStore } from './staff-store-ports.ts';
 import type { SealedSecretStore } from './sealed-secret-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 import type { AuditKeys } from './audit-keys.ts';
@@ -280,7 +280,6 @@ export interface StoreTx {
   readonly staff: StaffStore;
   readonly staffSessions: StaffSessionStore;
   readonly approvals: ApprovalStore;
-  readonly dashboard: DashboardStore;
   readonly reservations: ReservationStore;
   /** Every secret sealed under a master key, for `bizotp keys status` and `keys rewrap`. */
   readonly sealedSecrets: SealedSecretStore;

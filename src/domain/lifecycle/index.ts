@@ -9,3 +9,5 @@ export { tokenDetail, type TokenDetail } from './token-detail.ts';
 export { dashboardFigures, type DashboardFigures } from './dashboard-figures.ts';
 export { searchAudit, MAX_AUDIT_PAGE, type AuditQuery, type AuditSearchResult } from './search-audit.ts';
 export { auditCsv, auditJson } from './audit-export.ts';
+export { listTokens, type TokenList, type TokenListQuery } from './list-tokens.ts';
+export { EXPIRY_NOTICE_DAYS } from './dashboard-figures.ts';

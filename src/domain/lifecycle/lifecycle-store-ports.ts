@@ -28,6 +28,15 @@ export interface TokenSummary {
   readonly lastUsedAtMs: number | null;
 }
 
+export interface TokenListRow extends TokenSummary {
+  readonly contractId: string | null;
+}
+
+/** Tokens of one status, or tokens in use whose expiry falls in [fromMs, untilMs) (as countTokensExpiring). */
+export type TokenListFilter =
+  | { readonly kind: 'status'; readonly status: TokenStatus }
+  | { readonly kind: 'expiring'; readonly fromMs: number; readonly untilMs: number };
+
 /** Every filter is optional; all given ones must hold. Newest first (at_ms, then chain and seq descending). */
 export interface AuditFilter {
   readonly chain?: string;
@@ -84,6 +93,8 @@ export interface LifecycleStore {
   auditHead(chain: string): Promise<AuditHead | undefined>;
   countTokensByStatus(): Promise<{ status: TokenStatus; count: number }[]>;
   countTokensExpiring(fromMs: number, untilMs: number): Promise<number>;
+  /** トークン一覧: by serial for a status, soonest expiry first for expiring ones; a page and the total. */
+  listTokens(filter: TokenListFilter, limit: number, offset: number): Promise<{ rows: TokenListRow[]; total: number }>;
   countLocks(maxAdminLoginFailures: number, maxConfirmPinFailures: number, maxUserLoginFailures: number): Promise<LockCounts>;
   countAuditOutcomes(sinceMs: number, untilMs: number): Promise<ActionOutcomeCount[]>;
   countAuditPerHour(sinceMs: number, untilMs: number, actions: readonly string[]): Promise<HourCount[]>;

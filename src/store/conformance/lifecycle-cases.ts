@@ -167,4 +167,21 @@ export function lifecycleCases(open: OpenStore): void {
       { hourStartMs: T0_MS + HOUR_MS, count: 1 },
     ]);
   });
+
+  test('listTokens lists one status by serial, or tokens in use expiring in a range soonest first, a page with the total', async (t) => {
+    const s = await setup(t, open);
+    await s.tx((tx) => tx.contracts.insert(aContract(CONTRACT_ID)));
+    await s.token('S0000003', { expiresAtMs: T0_MS + 50 });
+    await s.token('S0000001', { expiresAtMs: T0_MS + 90, contractId: CONTRACT_ID, status: 'issued' });
+    await s.token('S0000002', { expiresAtMs: T0_MS + 10, status: 'lost' });
+    await s.token('S0000004', { expiresAtMs: T0_MS + 100 });
+    const stock = await s.tx((tx) => tx.lifecycle.listTokens({ kind: 'status', status: 'in_stock' }, 10, 0));
+    assert.deepEqual([stock.rows.map((r) => r.serial), stock.total], [['S0000003', 'S0000004'], 2]);
+    const expiring = await s.tx((tx) => tx.lifecycle.listTokens({ kind: 'expiring', fromMs: T0_MS, untilMs: T0_MS + 100 }, 10, 0));
+    assert.deepEqual(expiring.rows.map((r) => [r.serial, r.contractId]), [['S0000003', null], ['S0000001', CONTRACT_ID]], 'lost tokens and the exclusive end are left out');
+    assert.equal(expiring.total, await s.tx((tx) => tx.lifecycle.countTokensExpiring(T0_MS, T0_MS + 100)), 'the list has as many rows as the count');
+    const page2 = await s.tx((tx) => tx.lifecycle.listTokens({ kind: 'status', status: 'in_stock' }, 1, 1));
+    assert.deepEqual([page2.rows.map((r) => r.serial), page2.total], [['S0000004'], 2]);
+    assert.deepEqual(Object.keys(page2.rows[0] ?? {}).sort(), ['contractId', 'expiresAtMs', 'kind', 'lastUsedAtMs', 'model', 'serial', 'status'], 'no secret in a row');
+  });
 }

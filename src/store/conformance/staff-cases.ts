@@ -1,4 +1,4 @@
-// StaffStore, StaffSessionStore, ApprovalStore and DashboardStore: the staff console's storage.
+// StaffStore, StaffSessionStore and ApprovalStore: the staff console's storage.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NewApproval, NewStaff, StaffSessionRecord } from '../../domain/staff-store-ports.ts';
@@ -97,19 +97,5 @@ export function staffCases(open: OpenStore): void {
       await tx.approvals.decide('000000000000000d', { ...denial, decidedAtMs: T0_MS + 20 });
     });
     assert.deepEqual((await s.tx((tx) => tx.approvals.list(10))).map((r) => r.id), ['000000000000000b', '000000000000000a', '000000000000000d', '000000000000000c']);
-  });
-
-  test('dashboard figures count tokens by status and pending requests, with 24 hourly buckets', async (t) => {
-    const s = await setup(t, open);
-    await s.contracts('10000000001');
-    await s.token('1001', { contractId: null, status: 'in_stock' });
-    await s.token('1002', { contractId: '10000000001', status: 'issued', expiresAtMs: T0_MS + 10 * 86_400_000 });
-    const f = await s.tx((tx) => tx.dashboard.figures(T0_MS));
-    assert.equal(f.tokensByStatus.in_stock, 1);
-    assert.equal(f.tokensByStatus.issued, 1);
-    assert.equal(f.tokensByStatus.revoked, 0);
-    assert.equal(f.expiringWithin90Days, 1);
-    assert.equal(f.pendingApprovals, 0);
-    assert.equal(f.verificationsPerHour.length, 24);
   });
 }

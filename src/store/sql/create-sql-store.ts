@@ -19,7 +19,6 @@ import { createTransferLimitStore } from './transfer-limits.ts';
 import { createUserPinStore } from './user-pins.ts';
 import { createUserStore } from './users.ts';
 import { createApprovalStore } from './approvals.ts';
-import { createDashboardStore } from './dashboard-figures.ts';
 import { createStaffSessionStore, createStaffStore } from './staff.ts';
 import { createSealedSecretStore } from './sealed-secrets.ts';
 import { schemaState } from '../migrations/migrate.ts';
@@ -42,7 +41,6 @@ export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx
     staff: createStaffStore(exec),
     staffSessions: createStaffSessionStore(exec),
     approvals: createApprovalStore(exec),
-    dashboard: createDashboardStore(exec),
     reservations: createReservationStore(exec),
     sealedSecrets: createSealedSecretStore(exec),
   };

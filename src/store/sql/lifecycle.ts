@@ -1,7 +1,8 @@
 // LifecycleStore over SQL: the bank's issue / resync writes and the read models of its console. Reads never
 // select a token's sealed secret. Statuses change only by conditional UPDATEs (store-ports.ts header).
 import type {
-  ActionOutcomeCount, AuditFilter, ContractSummary, HourCount, LifecycleStore, LockCounts, TokenStatusRow, TokenSummary,
+  ActionOutcomeCount, AuditFilter, ContractSummary, HourCount, LifecycleStore, LockCounts, TokenListFilter, TokenListRow, TokenStatusRow,
+  TokenSummary,
 } from '../../domain/lifecycle/lifecycle-store-ports.ts';
 import { OTP_FORMS } from '../../domain/store-ports.ts';
 import { TOKEN_KINDS, TOKEN_MODELS, TOKEN_STATUSES } from '../../domain/token.ts';
@@ -142,6 +143,19 @@ export function createLifecycleStore(db: SqlExecutor): LifecycleStore {
     async countTokensByStatus() {
       const rows = await db.all('SELECT status, COUNT(*) AS n FROM tokens GROUP BY status ORDER BY status');
       return rows.map((row) => ({ status: oneOf(row, 'status', TOKEN_STATUSES), count: int(row, 'n') }));
+    },
+
+    async listTokens(filter: TokenListFilter, limit: number, offset: number): Promise<{ rows: TokenListRow[]; total: number }> {
+      const [where, params, order]: [string, SqlValue[], string] =
+        filter.kind === 'status'
+          ? ['status = ?', [filter.status], 'serial']
+          : ["expires_at_ms >= ? AND expires_at_ms < ? AND status NOT IN ('revoked', 'lost')", [filter.fromMs, filter.untilMs], 'expires_at_ms, serial'];
+      const rows = await db.all(`SELECT ${TOKEN_SUMMARY_COLUMNS}, contract_id FROM tokens WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, limit, offset]);
+      const total = await db.all(`SELECT COUNT(*) AS n FROM tokens WHERE ${where}`, params);
+      return {
+        rows: rows.map((row) => ({ ...tokenSummaryFromRow(row), contractId: textOrNull(row, 'contract_id') })),
+        total: total[0] === undefined ? 0 : int(total[0], 'n'),
+      };
     },
 
     async countTokensExpiring(fromMs: number, untilMs: number): Promise<number> {

@@ -11,6 +11,7 @@ import { bankAudience, checkStaffCsrf, checkStaffRole, loadStaffSession, require
 import { approvalRoutes } from './routes/approval-routes.ts';
 import { bankLoginRoutes, bankLogoutRoute } from './routes/bank-login-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
+import { readRoutes } from './routes/read-routes.ts';
 import { unlockRoutes } from './routes/unlock-routes.ts';
 import { bankErrorPage } from './views/bank-error-page.ts';
 
@@ -47,6 +48,7 @@ export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions):
         dashboardRoutes(console_, deps);
         approvalRoutes(console_, deps);
         unlockRoutes(console_, deps);
+        readRoutes(console_, deps);
       });
     },
     { prefix: '/bank' },

@@ -1,11 +1,10 @@
 // The flag beside a token's serial on the administrator's screens: 「有効期限が近づいています」 with the
 // expiry date within TOKEN_EXPIRY_WARNING_DAYS of it, 「有効期限切れ」 after it, nothing otherwise.
 
-import { japaneseDate } from '../../domain/token-expiry.ts';
-import type { TokenSummary } from '../../domain/user-overview.ts';
+import { japaneseDate, type TokenExpiry } from '../../domain/token-expiry.ts';
 import { html, type SafeHtml } from '../html.ts';
 
-export function tokenExpiryFlag(token: TokenSummary | null): SafeHtml {
+export function tokenExpiryFlag(token: { readonly expiry: TokenExpiry } | null): SafeHtml {
   if (token === null || token.expiry.kind === 'valid') return html``;
   const date = japaneseDate(token.expiry.expiresAtMs);
   return token.expiry.kind === 'expired'

@@ -41,7 +41,11 @@ export function unlockRoutes(app: FastifyInstance, deps: DomainDeps): void {
     return sendPage(reply, unlockPage({ session: pageSessionOf(c), canUnlock: staffMay(c.staff.role, 'unlock'), values, errors, ...(done === undefined ? {} : { done }) }), status);
   };
 
-  app.get('/unlock', { config: { staffAction: 'request' } }, async (request, reply) => show(request, reply, {}, {}));
+  // 契約先詳細 links here with the lock already chosen (contractId, kind, loginId, serial); the 理由 is always typed.
+  app.get('/unlock', { config: { staffAction: 'request' } }, async (request, reply) => {
+    const { reason: _reason, ...prefill } = valuesOf(request.query);
+    return show(request, reply, prefill, {});
+  });
 
   app.post('/unlock', { config: { staffAction: 'unlock' } }, async (request, reply) => {
     const c = staffOf(request);

@@ -17,7 +17,7 @@ export interface BankPageSession {
   readonly loggedIn: boolean;
 }
 
-export type BankSection = 'dashboard' | 'approvals' | 'unlock';
+export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit';
 
 /**
  * The console's sections, in order. 契約先検索, トークン検索, 監査ログ, シードファイル取込 and トークン発行 are
@@ -27,6 +27,9 @@ const SECTIONS: readonly { readonly id: BankSection; readonly label: string; rea
   { id: 'dashboard', label: 'ダッシュボード', href: '/bank/dashboard', action: 'view' },
   { id: 'approvals', label: '承認待ち一覧', href: '/bank/approvals', action: 'view' },
   { id: 'unlock', label: 'ロック解除', href: '/bank/unlock', action: 'request' },
+  { id: 'contracts', label: '契約先検索', href: '/bank/contracts', action: 'view' },
+  { id: 'tokens', label: 'トークン検索', href: '/bank/tokens', action: 'view' },
+  { id: 'audit', label: '監査ログ', href: '/bank/audit', action: 'view' },
 ];
 
 export function sectionsFor(role: StaffRole): readonly BankSection[] {

@@ -1,7 +1,7 @@
 // The dashboard's bar chart of OTP verifications per hour, drawn on the server as SVG (no script; the CSP
-// allows none). Accepted and refused are stacked; the numbers are also in a table for screen readers.
+// allows none). Each bar's count is also in its <title> for screen readers.
 
-import type { DashboardFigures } from '../../../domain/staff-store-ports.ts';
+import type { HourCount } from '../../../domain/lifecycle/lifecycle-store-ports.ts';
 import { html, type SafeHtml } from '../../html.ts';
 
 const WIDTH = 720;
@@ -14,19 +14,17 @@ function tokyoHour(ms: number): number {
   return new Date(ms + 9 * 60 * 60 * 1000).getUTCHours();
 }
 
-export function verificationChart(hours: DashboardFigures['verificationsPerHour']): SafeHtml {
-  const max = Math.max(1, ...hours.map((h) => h.accepted + h.refused));
+export function verificationChart(hours: readonly HourCount[]): SafeHtml {
+  const max = Math.max(1, ...hours.map((h) => h.count));
   const plotHeight = HEIGHT - PAD_BOTTOM - PAD_TOP;
   const slot = (WIDTH - PAD_LEFT) / Math.max(1, hours.length);
   const bar = Math.max(2, slot * 0.7);
   const y = (n: number): number => PAD_TOP + plotHeight - (n / max) * plotHeight;
   const bars = hours.map((h, i) => {
     const x = (PAD_LEFT + i * slot + (slot - bar) / 2).toFixed(1);
-    const okTop = y(h.accepted);
-    const allTop = y(h.accepted + h.refused);
-    return html`<g><title>${tokyoHour(h.hourStartMs)}時台: 成功 ${h.accepted} 件、失敗 ${h.refused} 件</title>
-<rect class="chart-ok" x="${x}" y="${okTop.toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - okTop).toFixed(1)}"></rect>
-<rect class="chart-ng" x="${x}" y="${allTop.toFixed(1)}" width="${bar.toFixed(1)}" height="${(okTop - allTop).toFixed(1)}"></rect>
+    const top = y(h.count);
+    return html`<g><title>${tokyoHour(h.hourStartMs)}時台: ${h.count} 件</title>
+<rect class="chart-ok" x="${x}" y="${top.toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - top).toFixed(1)}"></rect>
 ${i % 3 === 0 ? html`<text class="chart-label" x="${(PAD_LEFT + i * slot + slot / 2).toFixed(1)}" y="${HEIGHT - 6}" text-anchor="middle">${tokyoHour(h.hourStartMs)}時</text>` : ''}</g>`;
   });
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="chart-title">
@@ -36,5 +34,5 @@ ${i % 3 === 0 ? html`<text class="chart-label" x="${(PAD_LEFT + i * slot + slot 
 <text class="chart-label" x="${PAD_LEFT - 6}" y="${y(0)}" text-anchor="end">0</text>
 ${bars}
 </svg>
-<p class="chart-legend"><span class="legend-swatch legend-ok"></span>成功　<span class="legend-swatch legend-ng"></span>失敗</p>`;
+<p class="chart-legend"><span class="legend-swatch legend-ok"></span>検証件数（成功・失敗の合計）</p>`;
 }
