@@ -17,6 +17,10 @@ export const STAFF_ACTIONS = [
   'request',
   /** 承認 / 否認 of someone else's request. */
   'approve',
+  /** トークン発行: tokens from stock to a contract, done at once. */
+  'issue',
+  /** 同期ズレ補正 with two consecutive codes, done at once. */
+  'resync',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -26,6 +30,8 @@ export const STAFF_PERMISSIONS = {
   unlock: ['operator'],
   request: ['operator', 'approver'],
   approve: ['approver'],
+  issue: ['operator'],
+  resync: ['operator'],
 } as const satisfies Record<StaffAction, readonly StaffRole[]>;
 
 export function staffMay(role: StaffRole, action: StaffAction | undefined): boolean {
