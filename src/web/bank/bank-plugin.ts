@@ -12,6 +12,10 @@ import { approvalRoutes } from './routes/approval-routes.ts';
 import { bankLoginRoutes, bankLogoutRoute } from './routes/bank-login-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { unlockRoutes } from './routes/unlock-routes.ts';
+import { credentialResetRoutes } from './routes/credential-reset-routes.ts';
+import { issueRoutes } from './routes/issue-routes.ts';
+import { resyncRoutes } from './routes/resync-routes.ts';
+import { revokeRoutes } from './routes/revoke-routes.ts';
 import { bankErrorPage } from './views/bank-error-page.ts';
 
 export interface BankPluginOptions {
@@ -47,6 +51,10 @@ export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions):
         dashboardRoutes(console_, deps);
         approvalRoutes(console_, deps);
         unlockRoutes(console_, deps);
+        credentialResetRoutes(console_, deps);
+        issueRoutes(console_, deps);
+        revokeRoutes(console_, deps);
+        resyncRoutes(console_, deps);
       });
     },
     { prefix: '/bank' },

@@ -17,7 +17,7 @@ export interface BankPageSession {
   readonly loggedIn: boolean;
 }
 
-export type BankSection = 'dashboard' | 'approvals' | 'unlock';
+export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'credential-reset' | 'issue' | 'revoke' | 'resync';
 
 /**
  * The console's sections, in order. 契約先検索, トークン検索, 監査ログ, シードファイル取込 and トークン発行 are
@@ -27,6 +27,10 @@ const SECTIONS: readonly { readonly id: BankSection; readonly label: string; rea
   { id: 'dashboard', label: 'ダッシュボード', href: '/bank/dashboard', action: 'view' },
   { id: 'approvals', label: '承認待ち一覧', href: '/bank/approvals', action: 'view' },
   { id: 'unlock', label: 'ロック解除', href: '/bank/unlock', action: 'request' },
+  { id: 'credential-reset', label: '暗証番号再発行', href: '/bank/credential-reset', action: 'request' },
+  { id: 'issue', label: 'トークン発行', href: '/bank/issue', action: 'issue' },
+  { id: 'revoke', label: 'トークン失効', href: '/bank/revoke', action: 'request' },
+  { id: 'resync', label: '同期ズレ補正', href: '/bank/resync', action: 'resync' },
 ];
 
 export function sectionsFor(role: StaffRole): readonly BankSection[] {
