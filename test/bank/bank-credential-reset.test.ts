@@ -97,6 +97,7 @@ test('maker–checker: no self-approval; another approver executes it; the value
   assert.equal(shown.status, 200);
   assert.match(shown.body, /<title>初期暗証番号の表示/);
   assert.match(shown.body, /一度だけ/);
+  assert.equal(shown.headers['cache-control'], 'no-store', 'never kept by a browser or proxy cache');
   const value = shownValue(shown) ?? '';
   assert.match(value, /^[A-Za-z0-9]{10}$/);
   await op.get('/bank/approvals');
