@@ -3,15 +3,17 @@
 // required or only offered, and runs inside the approving transaction. Handlers that produce a one-time
 // value (a reset PIN) return it as `oneTimeSecret`: the engine seals it for the requester alone.
 
-import type { Actor } from './deps.ts';
+import type { Actor, DomainDeps } from './deps.ts';
 import type { Failure } from './error-codes.ts';
 import { LOCK_KINDS, liftLock, lockedThing, type LockTarget } from './lift-lock.ts';
 import type { StaffActor } from './staff-actor.ts';
 import type { StoreTx } from './store-ports.ts';
+import { resetCredentialHandler } from './reset-credential-handler.ts';
+import { revokeTokenHandler } from './revoke-token-handler.ts';
 
 export type HandlerResult = { readonly ok: true; readonly outcome: string; readonly oneTimeSecret?: string } | Failure;
 
-export interface ApprovalHandler<P = unknown> {
+export interface ApprovalHandler<P = unknown, R = undefined> {
   /** The Japanese name shown in 承認待ち一覧. */
   readonly label: string;
   /**
@@ -24,10 +26,17 @@ export interface ApprovalHandler<P = unknown> {
   chainOf(params: P): string;
   /** One line for people: what will be done to what. */
   describe(params: P): string;
-  run(tx: StoreTx, who: StaffActor, nowMs: number, params: P): Promise<HandlerResult>;
+  run(tx: StoreTx, who: StaffActor, nowMs: number, params: P, prepared: R): Promise<HandlerResult>;
+  /**
+   * At request time, in the requesting transaction: refuses a request that could not run (no such
+   * contract, a token already final) and completes its parameters (the token's contract, for its chain).
+   */
+  check?(tx: StoreTx, params: P): Promise<{ readonly ok: true; readonly params: P } | Failure>;
+  /** Slow work done before the approving transaction opens (a hash), so that no lock is held during it. */
+  prepare?(deps: DomainDeps, params: P): Promise<R>;
 }
 
-export type ApprovalHandlers = Readonly<Record<string, ApprovalHandler<never>>>;
+export type ApprovalHandlers = Readonly<Record<string, ApprovalHandler<never, never>>>;
 
 const LOCK_LABELS: Readonly<Record<LockTarget['kind'], string>> = {
   admin_login: '管理者ログインのロック',
@@ -65,5 +74,7 @@ export const unlockHandler: ApprovalHandler<LockTarget> = {
 
 /** Every action the engine can execute. Append new ones here (PIN reset, token revocation…). */
 export const APPROVAL_HANDLERS: ApprovalHandlers = {
-  unlock: unlockHandler as ApprovalHandler<never>,
+  unlock: unlockHandler as ApprovalHandler<never, never>,
+  reset_credential: resetCredentialHandler as ApprovalHandler<never, never>,
+  revoke_token: revokeTokenHandler as ApprovalHandler<never, never>,
 };

@@ -30,16 +30,19 @@ async function holding(tx: StoreTx, staffId: string, action: StaffAction): Promi
   return staff !== undefined && !staff.disabled && staffMay(staff.role, action) ? staff : undefined;
 }
 
-export async function requestApproval(deps: DomainDeps, who: StaffRef, action: string, params: unknown, reason: string, handlers: ApprovalHandlers = APPROVAL_HANDLERS): Promise<{ ok: true; id: string } | Refusal> {
+export async function requestApproval(deps: DomainDeps, who: StaffRef, action: string, params: unknown, reason: string, handlers: ApprovalHandlers = APPROVAL_HANDLERS): Promise<{ ok: true; id: string } | Refusal | Failure> {
   const handler = handlers[action];
   const parsed = handler?.parse(params);
   if (handler === undefined || parsed === undefined) return fail('bad_request');
-  return deps.store.transaction(async (tx) => {
+  return deps.store.transaction(async (tx): Promise<{ ok: true; id: string } | Refusal | Failure> => {
     if ((await holding(tx, who.staffId, 'request')) === undefined) return fail('staff_forbidden');
+    const checked = handler.check === undefined ? { ok: true as const, params: parsed } : await handler.check(tx, parsed);
+    if (!checked.ok) return checked;
     const nowMs = deps.now();
     const id = randomBytes(8).toString('hex');
-    await tx.approvals.insert({ id, action, params: JSON.stringify(params), reason, requestedBy: who.staffId, requestedAtMs: nowMs, expiresAtMs: nowMs + APPROVAL_LIFETIME_MS });
-    await appendAudit(tx, nowMs, { chain: handler.chainOf(parsed), actor: `staff:${who.staffId}`, ip: who.ip, action: 'approval.request', target: id, outcome: 'requested', detail: { action, reason } });
+    const stored = handler.check === undefined ? params : checked.params;
+    await tx.approvals.insert({ id, action, params: JSON.stringify(stored), reason, requestedBy: who.staffId, requestedAtMs: nowMs, expiresAtMs: nowMs + APPROVAL_LIFETIME_MS });
+    await appendAudit(tx, nowMs, { chain: handler.chainOf(checked.params), actor: `staff:${who.staffId}`, ip: who.ip, action: 'approval.request', target: id, outcome: 'requested', detail: { action, reason } });
     return { ok: true, id } as const;
   });
 }
@@ -67,6 +70,7 @@ export type ApprovalOutcome = { readonly ok: true; readonly executed: boolean; r
 
 /** 承認 (with the approver's 理由): executes the action in this transaction; `executed` false when the action itself refused. */
 export async function approve(deps: DomainDeps, who: StaffRef, requestId: string, reason: string, handlers: ApprovalHandlers = APPROVAL_HANDLERS): Promise<ApprovalOutcome> {
+  const prepared = await prepareFor(deps, requestId, handlers);
   return deps.store.transaction(async (tx): Promise<ApprovalOutcome> => {
     const checked = await decidable(tx, deps, who, requestId);
     const nowMs = deps.now();
@@ -83,7 +87,7 @@ export async function approve(deps: DomainDeps, who: StaffRef, requestId: string
     if ((await holding(tx, request.requestedBy, 'request')) === undefined) return fail('staff_forbidden');
     await appendAudit(tx, nowMs, { chain, actor: `staff:${who.staffId}`, ip: who.ip, action: 'approval.approve', target: request.id, outcome: 'approved', detail: { action: request.action, requestedBy: request.requestedBy, reason } });
     const actor = staffActor(request.requestedBy, request.reason, who.ip);
-    const result = await handler.run(tx, actor, nowMs, params);
+    const result = await handler.run(tx, actor, nowMs, params, prepared as never);
     const outcome = result.ok ? result.outcome : result.code;
     const sealed = result.ok && result.oneTimeSecret !== undefined ? deps.keyring.seal(resultSecretName(request), Buffer.from(result.oneTimeSecret, 'utf8')) : null;
     const decided = await tx.approvals.decide(request.id, { status: result.ok ? 'executed' : 'failed', decidedBy: who.staffId, decidedAtMs: nowMs, decisionReason: reason, outcome, result: sealed });
@@ -91,6 +95,15 @@ export async function approve(deps: DomainDeps, who: StaffRef, requestId: string
     await appendAudit(tx, nowMs, { chain, actor: `staff:${who.staffId}`, ip: who.ip, action: 'approval.execute', target: request.id, outcome, detail: { action: request.action, requestedBy: request.requestedBy, reason: request.reason } });
     return { ok: true, executed: result.ok, outcome };
   });
+}
+
+/** The handler's slow work (prepare) for a pending request, outside any transaction that locks. */
+async function prepareFor(deps: DomainDeps, requestId: string, handlers: ApprovalHandlers): Promise<unknown> {
+  const request = await deps.store.transaction((tx) => tx.approvals.get(requestId));
+  const handler = request === undefined || request.status !== 'pending' ? undefined : handlers[request.action];
+  if (request === undefined || handler?.prepare === undefined) return undefined;
+  const params = handler.parse(JSON.parse(request.params));
+  return params === undefined ? undefined : handler.prepare(deps, params);
 }
 
 /** 否認: the request ends without running, with the approver's reason. */
@@ -126,4 +139,9 @@ export async function takeApprovalResult(deps: DomainDeps, who: StaffRef, reques
 
 export function listApprovals(deps: DomainDeps, limit = 100): Promise<ApprovalRecord[]> {
   return deps.store.transaction((tx) => tx.approvals.list(limit));
+}
+
+/** One request, as 承認待ち一覧 lists it (never its sealed result's content). */
+export function approvalOf(deps: DomainDeps, requestId: string): Promise<ApprovalRecord | undefined> {
+  return deps.store.transaction((tx) => tx.approvals.get(requestId));
 }

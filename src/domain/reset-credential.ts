@@ -14,25 +14,39 @@ import { fail, type Failure } from './error-codes.ts';
 import { generateInitialSecret } from './initial-secret.ts';
 import { hashSecret } from './password-hash.ts';
 import { type StaffActor, staffDetail } from './staff-actor.ts';
+import type { StoreTx } from './store-ports.ts';
 
 export const RESET_ACTION = 'credential.reset';
 
 export type ResetResult = { readonly ok: true; readonly initialValue: string } | Failure<'contract_not_found' | 'user_not_found'>;
 
 export async function resetCredential(deps: DomainDeps, who: StaffActor, target: CredentialTarget, random: RandomBytes = nodeRandomBytes): Promise<ResetResult> {
+  const prepared = await prepareInitialValue(deps, random);
+  return deps.store.transaction((tx) => resetCredentialIn(tx, deps.now(), who, target, prepared));
+}
+
+/** A new initial value and its hash, made before any transaction opens: the slow hash holds no lock. */
+export interface PreparedInitialValue {
+  readonly initialValue: string;
+  readonly hash: string;
+}
+
+export async function prepareInitialValue(deps: Pick<DomainDeps, 'hashCost'>, random: RandomBytes = nodeRandomBytes): Promise<PreparedInitialValue> {
   const initialValue = generateInitialSecret(random);
-  const hash = await hashSecret(initialValue, deps.hashCost);
+  return { initialValue, hash: await hashSecret(initialValue, deps.hashCost) };
+}
+
+/** The reset inside the caller's transaction (the console's approval runs it in the approving one). */
+export async function resetCredentialIn(tx: StoreTx, nowMs: number, who: StaffActor, target: CredentialTarget, prepared: PreparedInitialValue): Promise<ResetResult> {
   const loginId = loginIdOf(target);
-  return deps.store.transaction(async (tx): Promise<ResetResult> => {
-    // Lock order: the contract row first, then the user's (store-ports.ts).
-    if ((await tx.contracts.get(target.contractId)) === undefined) return fail('contract_not_found', 'contractId');
-    if (!(await storeSecret(tx, target, hash, true))) return fail(loginId === null ? 'contract_not_found' : 'user_not_found', loginId === null ? 'contractId' : 'loginId');
-    await liftLock(tx, target);
-    const sessionsEnded = await tx.sessions.deleteForPerson(target.contractId, loginId);
-    await appendAudit(tx, deps.now(), {
-      chain: target.contractId, ...who, action: RESET_ACTION, target: auditTargetOf(target), outcome: 'reset',
-      detail: { ...staffDetail(who), secret: target.kind, sessionsEnded },
-    });
-    return { ok: true, initialValue };
+  // Lock order: the contract row first, then the user's (store-ports.ts).
+  if ((await tx.contracts.get(target.contractId)) === undefined) return fail('contract_not_found', 'contractId');
+  if (!(await storeSecret(tx, target, prepared.hash, true))) return fail(loginId === null ? 'contract_not_found' : 'user_not_found', loginId === null ? 'contractId' : 'loginId');
+  await liftLock(tx, target);
+  const sessionsEnded = await tx.sessions.deleteForPerson(target.contractId, loginId);
+  await appendAudit(tx, nowMs, {
+    chain: target.contractId, ...who, action: RESET_ACTION, target: auditTargetOf(target), outcome: 'reset',
+    detail: { ...staffDetail(who), secret: target.kind, sessionsEnded },
   });
+  return { ok: true, initialValue: prepared.initialValue };
 }

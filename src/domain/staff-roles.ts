@@ -19,6 +19,10 @@ export const STAFF_ACTIONS = [
   'approve',
   /** Taking data out of the console (監査ログ CSV): a right of its own, as privacyIDEA's auditlog_download. */
   'export',
+  /** トークン発行: tokens from stock to a contract, done at once. */
+  'issue',
+  /** 同期ズレ補正 with two consecutive codes, done at once. */
+  'resync',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -29,6 +33,8 @@ export const STAFF_PERMISSIONS = {
   request: ['operator', 'approver'],
   approve: ['approver'],
   export: ['operator', 'approver'],
+  issue: ['operator'],
+  resync: ['operator'],
 } as const satisfies Record<StaffAction, readonly StaffRole[]>;
 
 export function staffMay(role: StaffRole, action: StaffAction | undefined): boolean {

@@ -1,7 +1,7 @@
 // The bank's token lifecycle and console read models: re-exports only.
 export { issueTokens, type IssueOutcome, type IssueRequest, type UnavailableToken } from './issue-tokens.ts';
 export { MAX_TOKENS_PER_ISSUE, serialRange } from './serial-range.ts';
-export { revokeToken, REVOCATION_KINDS, type RevocationKind, type RevokeOutcome } from './revoke-token.ts';
+export { revokeToken, revokeTokenIn, REVOCATION_KINDS, type RevocationKind, type RevokeOutcome, type RevokeRequest } from './revoke-token.ts';
 export { resyncToken, RESYNC_LOOKAHEAD_COUNTERS, RESYNC_WINDOW_STEPS, type ResyncOutcome, type ResyncRequest } from './resync-token.ts';
 export { listContracts, DEFAULT_PAGE, type ContractList, type Page } from './list-contracts.ts';
 export { contractDetail, type ContractDetail, type ContractUserRow, type LockState } from './contract-detail.ts';

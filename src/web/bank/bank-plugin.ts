@@ -13,6 +13,10 @@ import { bankLoginRoutes, bankLogoutRoute } from './routes/bank-login-routes.ts'
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
 import { unlockRoutes } from './routes/unlock-routes.ts';
+import { credentialResetRoutes } from './routes/credential-reset-routes.ts';
+import { issueRoutes } from './routes/issue-routes.ts';
+import { resyncRoutes } from './routes/resync-routes.ts';
+import { revokeRoutes } from './routes/revoke-routes.ts';
 import { bankErrorPage } from './views/bank-error-page.ts';
 
 export interface BankPluginOptions {
@@ -49,6 +53,10 @@ export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions):
         approvalRoutes(console_, deps);
         unlockRoutes(console_, deps);
         readRoutes(console_, deps);
+        credentialResetRoutes(console_, deps);
+        issueRoutes(console_, deps);
+        revokeRoutes(console_, deps);
+        resyncRoutes(console_, deps);
       });
     },
     { prefix: '/bank' },

@@ -49,6 +49,9 @@ function decisionForms(r: ApprovalRecord, v: ApprovalsView): SafeHtml {
 
 function resultForm(r: ApprovalRecord, v: ApprovalsView): SafeHtml {
   if (r.result === null || r.requestedBy !== v.session.staffId) return html``;
+  if (r.action === 'reset_credential') {
+    return html`<form method="post" action="/bank/credential-reset/${r.id}/show" class="decision-form">${csrfField(v.session.csrfToken)}<button type="submit" class="button button-primary button-compact">初期暗証番号の表示（一度だけ）</button></form>`;
+  }
   return html`<form method="post" action="/bank/approvals/${r.id}/result" class="decision-form">${csrfField(v.session.csrfToken)}<button type="submit" class="button button-secondary button-compact">結果を表示（一度だけ）</button></form>`;
 }
 
@@ -56,7 +59,7 @@ export function approvalsPage(v: ApprovalsView): SafeHtml {
   const rows = v.requests.map((r) => {
     const status = r.status === 'pending' && r.expiresAtMs <= v.nowMs ? 'lapsed' : r.status;
     return html`<tr data-request="${r.id}" data-status="${status}">
-  <td>${tokyoDateTime(r.requestedAtMs)}</td>
+  <td>${tokyoDateTime(r.requestedAtMs)}${r.status === 'pending' ? html`<br><span class="muted">期限 ${tokyoDateTime(r.expiresAtMs)}</span>` : ''}</td>
   <td>${r.requestedBy}</td>
   <td>${describe(r, v.handlers)}</td>
   <td>${r.reason}</td>

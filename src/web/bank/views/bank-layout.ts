@@ -17,7 +17,7 @@ export interface BankPageSession {
   readonly loggedIn: boolean;
 }
 
-export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit';
+export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit' | 'credential-reset' | 'issue' | 'revoke' | 'resync';
 
 /**
  * The console's sections, in order. 契約先検索, トークン検索, 監査ログ, シードファイル取込 and トークン発行 are
@@ -30,6 +30,10 @@ const SECTIONS: readonly { readonly id: BankSection; readonly label: string; rea
   { id: 'contracts', label: '契約先検索', href: '/bank/contracts', action: 'view' },
   { id: 'tokens', label: 'トークン検索', href: '/bank/tokens', action: 'view' },
   { id: 'audit', label: '監査ログ', href: '/bank/audit', action: 'view' },
+  { id: 'credential-reset', label: '暗証番号再発行', href: '/bank/credential-reset', action: 'request' },
+  { id: 'issue', label: 'トークン発行', href: '/bank/issue', action: 'issue' },
+  { id: 'revoke', label: 'トークン失効', href: '/bank/revoke', action: 'request' },
+  { id: 'resync', label: '同期ズレ補正', href: '/bank/resync', action: 'resync' },
 ];
 
 export function sectionsFor(role: StaffRole): readonly BankSection[] {
