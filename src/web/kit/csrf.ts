@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenMatches } from '../../domain/admin-sessions.ts';
+import { csrfTokenMatches } from '../../domain/session-ids.ts';
 import { appendAudit } from '../../domain/audit.ts';
 import type { Actor, DomainDeps } from '../../domain/deps.ts';
 import { field } from '../form.ts';
