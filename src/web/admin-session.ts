@@ -1,14 +1,13 @@
 // The administrator's (管理者) audience for the session kit (src/web/kit): its cookies (the names sessions
-// have always had, so they survive a deploy), its login path and idle timeout, the slot holding the admin
-// context of a request, and the kit's hook, guard and CSRF check bound to them.
+// have always had, so they survive a deploy), its login path and idle timeout, and the slot holding the
+// admin context of a request.
 
 import type { FastifyRequest } from 'fastify';
 import { ADMIN_IDLE_TIMEOUT_MS, resumeAdminSession } from '../domain/admin-sessions.ts';
 import type { Actor, DomainDeps } from '../domain/deps.ts';
 import type { SessionRecord } from '../domain/store-ports.ts';
 import type { Audience } from './kit/audience.ts';
-import { auditCsrfRefusal, checkSessionCsrf } from './kit/csrf.ts';
-import { loadSession, requireSession } from './kit/session-hook.ts';
+import { bindSessionKit, type SessionKit } from './kit/session-kit.ts';
 import { createSessionSlot, type SessionSlot } from './kit/session-slot.ts';
 import type { PageSession } from './views/layout.ts';
 
@@ -18,34 +17,25 @@ export interface AdminContext {
   readonly who: Actor;
 }
 
-export function adminAudience(secure: boolean): Audience {
-  return { name: 'admin', sessionCookie: 'bizotp_sid', loginCsrfCookie: 'bizotp_login', loginPath: '/login', idleTimeoutMs: ADMIN_IDLE_TIMEOUT_MS, secure };
-}
-
 export const adminSlot: SessionSlot<AdminContext> = createSessionSlot<AdminContext>('admin');
 
 export function adminActor(contractId: string, ip: string): Actor {
   return { actor: `admin:${contractId}`, ip };
 }
 
-/** onRequest: finds the session of the cookie, if any; an idle one ends in resumeAdminSession. */
-export function loadAdminSession(deps: DomainDeps, audience: Audience) {
-  return loadSession(audience, adminSlot, async (id, request) => {
-    const found = await resumeAdminSession(deps, id, request.ip);
-    if (found.kind !== 'active') return found;
-    const { session } = found;
-    return { kind: 'found', context: { session, contractId: session.contractId, who: adminActor(session.contractId, request.ip) } };
+/** The admin's hooks; an idle session ends in resumeAdminSession, a refused POST is audited on the contract's chain. */
+export function adminSessionKit(deps: DomainDeps, secure: boolean): SessionKit {
+  const audience: Audience = { name: 'admin', sessionCookie: 'bizotp_sid', loginCsrfCookie: 'bizotp_login', loginPath: '/login', idleTimeoutMs: ADMIN_IDLE_TIMEOUT_MS, secure };
+  return bindSessionKit(deps, audience, adminSlot, {
+    async resume(id, request) {
+      const found = await resumeAdminSession(deps, id, request.ip);
+      if (found.kind !== 'active') return found;
+      const { session } = found;
+      return { kind: 'found', context: { session, contractId: session.contractId, who: adminActor(session.contractId, request.ip) } };
+    },
+    csrfTokenOf: (c) => c.session.csrfToken,
+    chainOf: (c) => c.contractId,
   });
-}
-
-/** preHandler of the admin's screens: without a session, back to the login screen. */
-export function requireAdmin(audience: Audience) {
-  return requireSession(audience, adminSlot);
-}
-
-/** Every POST of the admin's screens; a refusal is audited on the contract's chain. */
-export function checkAdminCsrf(deps: DomainDeps) {
-  return checkSessionCsrf(adminSlot, (c) => c.session.csrfToken, auditCsrfRefusal<AdminContext>(deps, (c) => c.contractId));
 }
 
 export function adminOf(request: FastifyRequest): AdminContext {

@@ -5,8 +5,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DomainDeps } from '../domain/deps.ts';
-import { adminAudience, adminErrorHeader, checkAdminCsrf, loadAdminSession, requireAdmin } from './admin-session.ts';
+import { adminErrorHeader, adminSessionKit } from './admin-session.ts';
 import { installAudienceErrors } from './kit/error-handler.ts';
+import { guardScope } from './kit/session-kit.ts';
 import { createLoginRateLimit, type LoginRateLimit } from './login-rate-limit.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
 import { requireChangedAdminSecrets } from './forced-change.ts';
@@ -43,7 +44,7 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   const trustProxy = trusted.length > 0 ? [...trusted] : false;
   const app = Fastify({ logger: opts.logger ? { level: 'warn' } : false, trustProxy, bodyLimit: BODY_LIMIT_BYTES });
   const secure = opts.secureCookies;
-  const audience = adminAudience(secure);
+  const kit = adminSessionKit(deps, secure);
   const rateLimit = opts.loginRateLimit ?? createLoginRateLimit();
 
   app.decorate('publicOrigin', opts.publicOrigin ?? null);
@@ -72,14 +73,13 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
 
   // Registered after the cookie plugin, so that its hook has the cookies parsed.
   app.register(async (site) => {
-    site.addHook('onRequest', loadAdminSession(deps, audience));
-    loginRoutes(site, deps, { audience, rateLimit });
+    site.addHook('onRequest', kit.load);
+    loginRoutes(site, deps, { audience: kit.audience, rateLimit });
 
     site.register(async (admin) => {
-      admin.addHook('preHandler', requireAdmin(audience));
-      admin.addHook('preHandler', checkAdminCsrf(deps));
+      guardScope(admin, kit);
       admin.addHook('preHandler', requireChangedAdminSecrets(deps));
-      logoutRoute(admin, deps, audience);
+      logoutRoute(admin, deps, kit.audience);
       credentialRoutes(admin, deps);
       menuRoutes(admin, deps);
       userRoutes(admin, deps);

@@ -6,12 +6,12 @@ import { endAdminSession, startAdminSession } from '../../domain/admin-sessions.
 import { adminLogin } from '../../domain/contracts.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
 import { parseContractId, parseSecretAttempt } from '../../domain/inputs.ts';
-import { adminActor, adminOf, adminSlot } from '../admin-session.ts';
+import { adminActor, adminSlot } from '../admin-session.ts';
 import { field, FORM_ERROR, FormReader, type FieldErrors } from '../form.ts';
 import type { Audience } from '../kit/audience.ts';
 import { loginCsrfToken } from '../kit/csrf.ts';
 import { beginSession, checkLoginPost, previousSessionId } from '../kit/login-gate.ts';
-import { clearSessionCookie } from '../kit/session-hook.ts';
+import { sessionLogoutRoute } from '../kit/session-kit.ts';
 import type { LoginRateLimit } from '../login-rate-limit.ts';
 import { FORM_ERROR_STATUS, sendPage } from '../respond.ts';
 import { loginPage } from '../views/login-page.ts';
@@ -56,10 +56,5 @@ export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRout
 
 /** ログアウト: registered among the admin's routes, so it has the session guard and the CSRF check. */
 export function logoutRoute(app: FastifyInstance, deps: DomainDeps, audience: Audience): void {
-  app.post('/logout', async (request, reply) => {
-    const admin = adminOf(request);
-    await endAdminSession(deps, admin.who, admin.session);
-    clearSessionCookie(reply, audience);
-    return reply.redirect('/login?done=logout', 303);
-  });
+  sessionLogoutRoute(app, audience, adminSlot, (admin) => endAdminSession(deps, admin.who, admin.session));
 }

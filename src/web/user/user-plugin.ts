@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DomainDeps } from '../../domain/deps.ts';
 import { installAudienceErrors } from '../kit/error-handler.ts';
+import { guardScope } from '../kit/session-kit.ts';
 import { createLoginRateLimit, type LoginRateLimit } from '../login-rate-limit.ts';
 import { paymentRoutes } from './routes/payment-routes.ts';
 import { payEasyRoutes } from './routes/payeasy-routes.ts';
@@ -14,7 +15,7 @@ import { userLoginRoutes, userLogoutRoute } from './routes/user-login-routes.ts'
 import { userMenuRoutes } from './routes/user-menu-routes.ts';
 import { userCredentialRoutes } from './routes/user-credential-routes.ts';
 import { requireChangedUserSecrets } from './forced-user-change.ts';
-import { checkUserCsrf, loadUserSession, requireUser, userAudience, userErrorHeader } from './user-session.ts';
+import { userErrorHeader, userSessionKit } from './user-session.ts';
 import { USER_STYLESHEET, USER_STYLESHEET_PATH } from './user-static.ts';
 import { userErrorPage } from './views/user-error-page.ts';
 
@@ -28,21 +29,20 @@ export interface UserPluginOptions {
 
 export async function userPlugin(app: FastifyInstance, opts: UserPluginOptions): Promise<void> {
   const { deps } = opts;
-  const audience = userAudience(opts.secureCookies);
+  const kit = userSessionKit(deps, opts.secureCookies);
   const rateLimit = opts.rateLimit ?? createLoginRateLimit();
 
   app.get(USER_STYLESHEET_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(USER_STYLESHEET));
 
   await app.register(async (site) => {
-    site.addHook('onRequest', loadUserSession(deps, audience));
+    site.addHook('onRequest', kit.load);
     installAudienceErrors(site, (code, request) => userErrorPage(code, userErrorHeader(request), code === 'page_not_found' ? 'ページが見つかりません' : 'ご利用いただけません'));
 
-    userLoginRoutes(site, deps, { audience, rateLimit });
+    userLoginRoutes(site, deps, { audience: kit.audience, rateLimit });
     await site.register(async (guarded) => {
-      guarded.addHook('preHandler', requireUser(audience));
-      guarded.addHook('preHandler', checkUserCsrf(deps));
+      guardScope(guarded, kit);
       guarded.addHook('preHandler', requireChangedUserSecrets(deps));
-      userLogoutRoute(guarded, deps, audience);
+      userLogoutRoute(guarded, deps, kit.audience);
       userCredentialRoutes(guarded, deps);
       userMenuRoutes(guarded, deps);
       transferRoutes(guarded, deps);

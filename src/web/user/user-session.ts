@@ -1,6 +1,6 @@
 // The users' (利用者) audience for the session kit (src/web/kit): its cookies (apart from the admin's, so one
-// browser can hold both; the names sessions have always had), its login path and idle timeout, the slot
-// holding the user context of a request, and the kit's hook, guard and CSRF check bound to them.
+// browser can hold both; the names sessions have always had), its login path and idle timeout, and the slot
+// holding the user context of a request.
 
 import type { FastifyRequest } from 'fastify';
 import type { Actor, DomainDeps } from '../../domain/deps.ts';
@@ -8,8 +8,7 @@ import { USER_IDLE_TIMEOUT_MS } from '../../domain/payment-policy.ts';
 import type { SessionRecord } from '../../domain/store-ports.ts';
 import { resumeUserSession, userActorName } from '../../domain/user-sessions.ts';
 import type { Audience } from '../kit/audience.ts';
-import { auditCsrfRefusal, checkSessionCsrf } from '../kit/csrf.ts';
-import { loadSession, requireSession } from '../kit/session-hook.ts';
+import { bindSessionKit, type SessionKit } from '../kit/session-kit.ts';
 import { createSessionSlot, type SessionSlot } from '../kit/session-slot.ts';
 import type { UserPageSession } from './views/user-layout.ts';
 
@@ -20,35 +19,26 @@ export interface UserContext {
   readonly who: Actor;
 }
 
-export function userAudience(secure: boolean): Audience {
-  return { name: 'user', sessionCookie: 'bizotp_usid', loginCsrfCookie: 'bizotp_ulogin', loginPath: '/user/login', idleTimeoutMs: USER_IDLE_TIMEOUT_MS, secure };
-}
-
 export const userSlot: SessionSlot<UserContext> = createSessionSlot<UserContext>('user');
 
 export function userActor(loginId: string, ip: string): Actor {
   return { actor: userActorName(loginId), ip };
 }
 
-/** onRequest of every /user route: finds the session of the cookie, if any; an idle one ends in resumeUserSession. */
-export function loadUserSession(deps: DomainDeps, audience: Audience) {
-  return loadSession(audience, userSlot, async (id, request) => {
-    const found = await resumeUserSession(deps, id, request.ip);
-    if (found.kind !== 'active') return found;
-    const { session } = found;
-    if (session.loginId === null) return { kind: 'none' };
-    return { kind: 'found', context: { session, contractId: session.contractId, loginId: session.loginId, who: userActor(session.loginId, request.ip) } };
+/** The users' hooks; an idle session ends in resumeUserSession, a refused POST is audited on the contract's chain. */
+export function userSessionKit(deps: DomainDeps, secure: boolean): SessionKit {
+  const audience: Audience = { name: 'user', sessionCookie: 'bizotp_usid', loginCsrfCookie: 'bizotp_ulogin', loginPath: '/user/login', idleTimeoutMs: USER_IDLE_TIMEOUT_MS, secure };
+  return bindSessionKit(deps, audience, userSlot, {
+    async resume(id, request) {
+      const found = await resumeUserSession(deps, id, request.ip);
+      if (found.kind !== 'active') return found;
+      const { session } = found;
+      if (session.loginId === null) return { kind: 'none' };
+      return { kind: 'found', context: { session, contractId: session.contractId, loginId: session.loginId, who: userActor(session.loginId, request.ip) } };
+    },
+    csrfTokenOf: (c) => c.session.csrfToken,
+    chainOf: (c) => c.contractId,
   });
-}
-
-/** preHandler of the user's screens: without a session, to the login screen (saying why, after a timeout). */
-export function requireUser(audience: Audience) {
-  return requireSession(audience, userSlot);
-}
-
-/** Every POST of the user's screens; a refusal is audited on the contract's chain. */
-export function checkUserCsrf(deps: DomainDeps) {
-  return checkSessionCsrf(userSlot, (c) => c.session.csrfToken, auditCsrfRefusal<UserContext>(deps, (c) => c.contractId));
 }
 
 export function userOf(request: FastifyRequest): UserContext {

@@ -10,10 +10,10 @@ import { field, FORM_ERROR, FormReader, type FieldErrors } from '../../form.ts';
 import type { Audience } from '../../kit/audience.ts';
 import { loginCsrfToken } from '../../kit/csrf.ts';
 import { beginSession, checkLoginPost, previousSessionId } from '../../kit/login-gate.ts';
-import { clearSessionCookie } from '../../kit/session-hook.ts';
+import { sessionLogoutRoute } from '../../kit/session-kit.ts';
 import type { LoginRateLimit } from '../../login-rate-limit.ts';
 import { FORM_ERROR_STATUS, sendPage } from '../../respond.ts';
-import { userActor, userOf, userSlot } from '../user-session.ts';
+import { userActor, userSlot } from '../user-session.ts';
 import { userLoginPage } from '../views/user-login-page.ts';
 
 export interface UserLoginRouteOptions {
@@ -56,10 +56,5 @@ export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserL
 
 /** ログアウト: among the guarded routes, so it has the session guard and the CSRF check. */
 export function userLogoutRoute(app: FastifyInstance, deps: DomainDeps, audience: Audience): void {
-  app.post('/logout', async (request, reply) => {
-    const user = userOf(request);
-    await endUserSession(deps, user.who, user.session);
-    clearSessionCookie(reply, audience);
-    return reply.redirect('/user/login?done=logout', 303);
-  });
+  sessionLogoutRoute(app, audience, userSlot, (user) => endUserSession(deps, user.who, user.session));
 }
