@@ -1,27 +1,17 @@
 // Server-side sessions of the contract administrator (管理者), kept in the database so that several server
-// instances share them. The id lives only in the cookie; the database holds its SHA-256, so a copy of the
-// sessions table cannot be replayed as cookies (ASVS 5.0 7.2.3/7.2.4).
+// instances share them; the id and its hash are session-ids.ts's, as for every audience.
 
-import { createHash, randomBytes as nodeRandomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { appendAudit } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { USER_IDLE_TIMEOUT_MS } from './payment-policy.ts';
+import { hashSessionId, newCsrfToken, newSessionId, type RandomBytes } from './session-ids.ts';
 import type { SessionRecord } from './store-ports.ts';
 
 /** A session unused this long ends (PSD2 RTS Art. 4(3)(d) asks at most 5 minutes for payment steps; the admin's screens allow 10). */
 export const ADMIN_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 /** However active, an admin session ends after this long and the admin logs in again. */
 export const ADMIN_SESSION_MAX_MS = 60 * 60 * 1000;
-/** ASVS 5.0 7.2.3: at least 128 bits of randomness; we take 256. */
-const SESSION_ID_BYTES = 32;
-const CSRF_TOKEN_BYTES = 32;
-
-export type RandomBytes = (size: number) => Buffer;
-
-export function hashSessionId(id: string): string {
-  return createHash('sha256').update(id, 'utf8').digest('hex');
-}
-
 export interface NewSession {
   /** Goes into the cookie only. */
   readonly id: string;
@@ -37,13 +27,13 @@ const SWEEP_IDLE_MS = Math.max(ADMIN_IDLE_TIMEOUT_MS, USER_IDLE_TIMEOUT_MS);
  * session fixation), and idle sessions of everyone are swept.
  */
 export async function startSession(deps: DomainDeps, contractId: string, loginId: string | null, previousId: string | undefined, random: RandomBytes = nodeRandomBytes): Promise<NewSession> {
-  const id = random(SESSION_ID_BYTES).toString('base64url');
+  const id = newSessionId(random);
   const nowMs = deps.now();
   const record: SessionRecord = {
     idHash: hashSessionId(id),
     contractId,
     loginId,
-    csrfToken: random(CSRF_TOKEN_BYTES).toString('base64url'),
+    csrfToken: newCsrfToken(random),
     createdAtMs: nowMs,
     lastSeenAtMs: nowMs,
     data: '{}',
@@ -91,12 +81,4 @@ export async function endAdminSession(deps: DomainDeps, who: Actor, session: Ses
     await tx.sessions.delete(session.idHash);
     await appendAudit(tx, deps.now(), { chain: session.contractId, ...who, action: 'admin.logout', target: session.contractId, outcome: 'logged_out' });
   });
-}
-
-/** Constant-time comparison of a submitted CSRF token with the session's (ASVS 4.0.3 4.2.2). */
-export function csrfTokenMatches(expected: string, submitted: unknown): boolean {
-  if (typeof submitted !== 'string') return false;
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(submitted, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -3,7 +3,7 @@
 // 0/O/o, 1/l/I, so that it can be read out over the telephone or copied from a letter without error.
 
 import { parseSecret } from './inputs.ts';
-import type { RandomBytes } from './admin-sessions.ts';
+import type { RandomBytes } from './session-ids.ts';
 
 export const INITIAL_SECRET_LENGTH = 10;
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz';

@@ -6,7 +6,7 @@
 // which names the staff member and the reason (staffDetail).
 
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import type { RandomBytes } from './admin-sessions.ts';
+import type { RandomBytes } from './session-ids.ts';
 import { appendAudit } from './audit.ts';
 import { type CredentialTarget, auditTargetOf, liftLock, loginIdOf, storeSecret } from './credential-target.ts';
 import type { DomainDeps } from './deps.ts';

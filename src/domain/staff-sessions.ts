@@ -4,9 +4,9 @@
 // and sealed to this very session), and becomes `active` under a NEW id once the code is right.
 
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import { hashSessionId, type RandomBytes } from './admin-sessions.ts';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
+import { hashSessionId, newCsrfToken, newSessionId, type RandomBytes } from './session-ids.ts';
 import type { StaffRecord, StaffSessionRecord, StaffSessionStage } from './staff-store-ports.ts';
 import { pendingSecretName, STAFF_TOTP_SECRET_BYTES } from './staff-totp.ts';
 
@@ -14,8 +14,6 @@ import { pendingSecretName, STAFF_TOTP_SECRET_BYTES } from './staff-totp.ts';
 export const STAFF_IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 /** However active, a staff session ends after a working day. */
 export const STAFF_SESSION_MAX_MS = 10 * 60 * 60 * 1000;
-const SESSION_ID_BYTES = 32;
-const CSRF_TOKEN_BYTES = 32;
 
 export interface NewStaffSession {
   readonly id: string;
@@ -28,11 +26,11 @@ export interface NewStaffSession {
  * everyone are swept.
  */
 export async function startStaffSession(deps: DomainDeps, staffId: string, stage: StaffSessionStage, replacing: string | undefined, random: RandomBytes = nodeRandomBytes): Promise<NewStaffSession> {
-  const id = random(SESSION_ID_BYTES).toString('base64url');
+  const id = newSessionId(random);
   const idHash = hashSessionId(id);
   const nowMs = deps.now();
   const pending = stage === 'enrol' ? deps.keyring.seal(pendingSecretName(idHash), random(STAFF_TOTP_SECRET_BYTES)) : null;
-  const record: StaffSessionRecord = { idHash, staffId, stage, csrfToken: random(CSRF_TOKEN_BYTES).toString('base64url'), pending, createdAtMs: nowMs, lastSeenAtMs: nowMs };
+  const record: StaffSessionRecord = { idHash, staffId, stage, csrfToken: newCsrfToken(random), pending, createdAtMs: nowMs, lastSeenAtMs: nowMs };
   await deps.store.transaction(async (tx) => {
     if (replacing !== undefined) await tx.staffSessions.delete(hashSessionId(replacing));
     await tx.staffSessions.deleteIdleSince(nowMs - STAFF_IDLE_TIMEOUT_MS);

@@ -3,10 +3,11 @@
 // timeout is 5 minutes, because every user screen leads to a payment (PSD2 RTS Art. 4(3)(d)).
 
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import { hashSessionId, startSession, type NewSession, type RandomBytes, type SessionLookup } from './admin-sessions.ts';
+import { startSession, type NewSession, type SessionLookup } from './admin-sessions.ts';
 import { appendAudit } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { USER_IDLE_TIMEOUT_MS, USER_SESSION_MAX_MS } from './payment-policy.ts';
+import { hashSessionId, type RandomBytes } from './session-ids.ts';
 import type { SessionRecord } from './store-ports.ts';
 
 export function userActorName(loginId: string): string {

@@ -5,8 +5,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DomainDeps } from '../domain/deps.ts';
-import { checkAdminCsrf, cookieNames, loadAdminSession, requireAdmin } from './admin-session.ts';
-import { installErrorPages } from './error-pages.ts';
+import { adminErrorHeader, adminSessionKit } from './admin-session.ts';
+import { installAudienceErrors } from './kit/error-handler.ts';
+import { guardScope } from './kit/session-kit.ts';
 import { createLoginRateLimit, type LoginRateLimit } from './login-rate-limit.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
 import { requireChangedAdminSecrets } from './forced-change.ts';
@@ -19,6 +20,7 @@ import { STYLESHEET, STYLESHEET_PATH } from './static-assets.ts';
 import { apiPlugin } from './api/api-plugin.ts';
 import { userPlugin } from './user/user-plugin.ts';
 import { bankPlugin } from './bank/bank-plugin.ts';
+import { errorPage } from './views/error-page.ts';
 
 export interface AppOptions {
   /** Set when the server is reached over TLS: cookies get Secure and the `__Host-` prefix, and HSTS is sent. */
@@ -41,17 +43,15 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   // request.ip is then the client's address as the nearest trusted proxy saw it, never a forged header.
   const trustProxy = trusted.length > 0 ? [...trusted] : false;
   const app = Fastify({ logger: opts.logger ? { level: 'warn' } : false, trustProxy, bodyLimit: BODY_LIMIT_BYTES });
-  const names = cookieNames(opts.secureCookies);
   const secure = opts.secureCookies;
+  const kit = adminSessionKit(deps, secure);
   const rateLimit = opts.loginRateLimit ?? createLoginRateLimit();
 
   app.decorate('publicOrigin', opts.publicOrigin ?? null);
-  app.decorateRequest('admin', null);
-  app.decorateRequest('sessionExpired', false);
   app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT_BYTES });
   app.register(fastifyCookie);
   app.addHook('onRequest', securityHeaders(secure));
-  installErrorPages(app);
+  installAudienceErrors(app, (code, request) => errorPage(code, adminErrorHeader(request)));
 
   // Liveness: the process answers; no database, so a slow database never gets a live process restarted.
   app.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
@@ -73,14 +73,13 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
 
   // Registered after the cookie plugin, so that its hook has the cookies parsed.
   app.register(async (site) => {
-    site.addHook('onRequest', loadAdminSession(deps, names));
-    loginRoutes(site, deps, { names, secure, rateLimit });
+    site.addHook('onRequest', kit.load);
+    loginRoutes(site, deps, { audience: kit.audience, rateLimit });
 
     site.register(async (admin) => {
-      admin.addHook('preHandler', requireAdmin(names, secure));
-      admin.addHook('preHandler', checkAdminCsrf(deps));
+      guardScope(admin, kit);
       admin.addHook('preHandler', requireChangedAdminSecrets(deps));
-      logoutRoute(admin, deps, { names, secure });
+      logoutRoute(admin, deps, kit.audience);
       credentialRoutes(admin, deps);
       menuRoutes(admin, deps);
       userRoutes(admin, deps);

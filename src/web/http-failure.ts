@@ -1,5 +1,5 @@
 // A refusal that ends a request with an error page (CSRF, rate limit, not found), thrown from hooks and
-// rendered by the global error handler in error-pages.ts.
+// rendered by the audience's error handler (kit/error-handler.ts).
 
 import type { ErrorCode } from '../domain/error-codes.ts';
 

@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, parsePublicOrigin } from '../../src/config.ts';
+import { loginSteps, STEP_MS } from '../bank/bank-fixture.ts';
+import { enrolledStaff, STAFF_PASSWORD } from '../support/staff-world.ts';
 import { agent } from './agent.ts';
 import { A, setup, type Fixture } from './fixture.ts';
 
@@ -43,6 +45,38 @@ describe('POSTs checked against BIZOTP_PUBLIC_ORIGIN', () => {
     await user.get('/user/login');
     const refused = await user.post('/user/login', { contractId: A.contractId, loginId: 'user01', password: 'riyou001' }, { headers: { origin: 'http://localhost' } });
     assert.equal(refused.status, 403);
+  });
+
+  it('refuses a users’-side POST of a logged-in session from another origin when the public origin is set, and keeps the session', async () => {
+    const user = agent(f.createApp({ publicOrigin: PUBLIC }));
+    await user.get('/user/login');
+    const login = await user.post('/user/login', { contractId: A.contractId, loginId: 'user01', password: 'riyou001' }, { headers: { origin: PUBLIC } });
+    assert.equal(login.location, '/user/menu');
+    await user.get('/user/menu');
+    const refused = await user.post('/user/logout', {}, { headers: { origin: 'http://localhost' } });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.errors._page, 'csrf_invalid');
+    assert.equal((await user.get('/user/menu')).status, 200);
+  });
+
+  it('refuses the staff console’s login and its logged-in POSTs from another origin when the public origin is set', async () => {
+    const app = f.createApp({ publicOrigin: PUBLIC });
+    const who = await enrolledStaff(f.deps, 'origin01', 'operator');
+    f.clock.advance(STEP_MS);
+    const refusedLogin = agent(app);
+    await refusedLogin.get('/bank/login');
+    const first = await refusedLogin.post('/bank/login', { staffId: who.id, password: STAFF_PASSWORD }, { headers: { origin: 'http://localhost' } });
+    assert.equal(first.status, 403);
+    assert.equal(first.errors._form, 'csrf_invalid');
+
+    const staff = agent(app);
+    const done = await loginSteps(staff, who.id, STAFF_PASSWORD, () => who.code());
+    assert.equal(done.location, '/bank/dashboard');
+    await staff.get('/bank/dashboard');
+    const refused = await staff.post('/bank/logout', {}, { headers: { origin: 'http://localhost' } });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.errors._page, 'csrf_invalid');
+    assert.equal((await staff.post('/bank/logout', {}, { headers: { origin: PUBLIC } })).location, '/bank/login?done=logout');
   });
 
   it('compares with the Host header when no public origin is configured, as before', async () => {

@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ADMIN_IDLE_TIMEOUT_MS, ADMIN_SESSION_MAX_MS, hashSessionId } from '../../src/domain/admin-sessions.ts';
+import { ADMIN_IDLE_TIMEOUT_MS, ADMIN_SESSION_MAX_MS } from '../../src/domain/admin-sessions.ts';
+import { hashSessionId } from '../../src/domain/session-ids.ts';
 import { MAX_LOGIN_FAILURES } from '../../src/domain/policy.ts';
 import { LOGIN_ATTEMPTS_PER_IP, LOGIN_RATE_WINDOW_MS } from '../../src/web/login-rate-limit.ts';
 import { agent } from './agent.ts';

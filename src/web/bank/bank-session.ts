@@ -10,7 +10,7 @@ import { resumeStaffSession, STAFF_IDLE_TIMEOUT_MS } from '../../domain/staff-se
 import type { StaffRecord, StaffSessionRecord, StaffSessionStage } from '../../domain/staff-store-ports.ts';
 import { HttpFailure } from '../http-failure.ts';
 import type { Audience } from '../kit/audience.ts';
-import { checkSessionCsrf } from '../kit/csrf.ts';
+import { auditCsrfRefusal, checkSessionCsrf } from '../kit/csrf.ts';
 import { loadSession, requireSession } from '../kit/session-hook.ts';
 import { createSessionSlot, type SessionSlot } from '../kit/session-slot.ts';
 
@@ -58,9 +58,7 @@ export function requireStage(audience: Audience, stage: StaffSessionStage) {
 }
 
 export function checkStaffCsrf(deps: DomainDeps) {
-  return checkSessionCsrf(staffSlot, (c) => c.session.csrfToken, async (request, c) => {
-    await deps.store.transaction((tx) => appendAudit(tx, deps.now(), { chain: BANK_CHAIN, ...c.who, action: 'web.csrf', target: request.url.split('?')[0], outcome: 'csrf_invalid' }));
-  });
+  return checkSessionCsrf(staffSlot, (c) => c.session.csrfToken, auditCsrfRefusal<StaffContext>(deps, () => BANK_CHAIN));
 }
 
 /** Deny by default: the route's declared action must be one the staff member's role holds. */

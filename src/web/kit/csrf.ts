@@ -4,7 +4,9 @@
 
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenMatches } from '../../domain/admin-sessions.ts';
+import { csrfTokenMatches } from '../../domain/session-ids.ts';
+import { appendAudit } from '../../domain/audit.ts';
+import type { Actor, DomainDeps } from '../../domain/deps.ts';
 import { field } from '../form.ts';
 import { HttpFailure } from '../http-failure.ts';
 import { cookieOptionsOf, cookiesOf, type Audience } from './audience.ts';
@@ -12,13 +14,27 @@ import type { SessionSlot } from './session-slot.ts';
 
 export { csrfTokenMatches };
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** AppOptions.publicOrigin: the origin POSTs must come from, or null to compare with the Host header. */
+    publicOrigin: string | null;
+  }
+}
+
+/**
+ * When the browser says where a form came from, it must be this very site. Behind a proxy the Host header
+ * is whatever the proxy forwards, so a configured public origin (BIZOTP_PUBLIC_ORIGIN, scheme included) is
+ * what the Origin must equal, for every audience.
+ */
 export function isSameOriginPost(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
+  const expected = request.server.publicOrigin ?? null;
   if (origin !== undefined) {
     try {
       const from = new URL(origin);
       // Both sides through URL, so that a default port (":80", ":443") compares equal to none.
-      if (from.host !== new URL(`${from.protocol}//${request.headers.host ?? ''}`).host) return false;
+      const same = expected !== null ? from.origin === expected : from.host === new URL(`${from.protocol}//${request.headers.host ?? ''}`).host;
+      if (!same) return false;
     } catch {
       return false; // includes the opaque origin "null"
     }
@@ -38,6 +54,15 @@ export function checkSessionCsrf<C>(slot: SessionSlot<C>, tokenOf: (context: C) 
     if (isSameOriginPost(request) && csrfTokenMatches(tokenOf(context), field(request.body, '_csrf'))) return;
     await onRefused(request, context);
     throw new HttpFailure(403, 'csrf_invalid');
+  };
+}
+
+/** The usual `onRefused`: the refusal is audited (web.csrf) on the chain `chainOf` names, as the session's actor. */
+export function auditCsrfRefusal<C extends { readonly who: Actor }>(deps: DomainDeps, chainOf: (context: C) => string) {
+  return async (request: FastifyRequest, context: C): Promise<void> => {
+    await deps.store.transaction((tx) =>
+      appendAudit(tx, deps.now(), { chain: chainOf(context), ...context.who, action: 'web.csrf', target: request.url.split('?')[0], outcome: 'csrf_invalid' }),
+    );
   };
 }
 

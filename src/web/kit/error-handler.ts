@@ -1,13 +1,16 @@
-// The one mapping of a failed request to a status and an error code, and the handler that renders an
-// audience's error page with it. Errors a request caused keep their 4xx status; anything else is logged
-// and shown as 500 with no detail.
+// The one error handler of every audience's screens: a failed request becomes its error code and status,
+// rendered as the audience's Japanese error page, never a stack trace. A refusal thrown as HttpFailure
+// carries its code; an error from Fastify itself (a bad body, an unknown route) keeps its 4xx status and
+// gets the code of that status; anything else is logged and shown as 500 with no detail.
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../domain/error-codes.ts';
 import { HttpFailure } from '../http-failure.ts';
 import type { SafeHtml } from '../html.ts';
 import { sendPage } from '../respond.ts';
+import { statusOf } from './error-status.ts';
 
+/** The codes of statuses Fastify itself answers with; any other 4xx is a bad request. */
 const CODE_FOR_STATUS: Readonly<Record<number, ErrorCode>> = { 403: 'csrf_invalid', 404: 'page_not_found', 429: 'too_many_requests' };
 
 export function errorCodeFor(error: FastifyError | HttpFailure): { status: number; code: ErrorCode } {
@@ -24,5 +27,5 @@ export function installAudienceErrors(app: FastifyInstance, pageFor: (code: Erro
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return sendPage(reply, pageFor(code, request), status);
   });
-  app.setNotFoundHandler(async (request, reply) => sendPage(reply, pageFor('page_not_found', request), 404));
+  app.setNotFoundHandler(async (request, reply) => sendPage(reply, pageFor('page_not_found', request), statusOf('page_not_found')));
 }

@@ -1,43 +1,35 @@
 // 管理者でログイン and ログアウト. The login form has its own CSRF token (a cookie and a hidden field that must
-// match), so that another site cannot log a browser into an account of its choosing.
+// match), so that another site cannot log a browser into an account of its choosing (kit/login-gate.ts).
 
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenMatches, endAdminSession, startAdminSession } from '../../domain/admin-sessions.ts';
-import { appendAudit, BANK_CHAIN } from '../../domain/audit.ts';
+import { endAdminSession, startAdminSession } from '../../domain/admin-sessions.ts';
 import { adminLogin } from '../../domain/contracts.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
 import { parseContractId, parseSecretAttempt } from '../../domain/inputs.ts';
-import { adminActor, adminOf, cookieOptions, isSameOriginPost, type CookieNames } from '../admin-session.ts';
+import { adminActor, adminSlot } from '../admin-session.ts';
 import { field, FORM_ERROR, FormReader, type FieldErrors } from '../form.ts';
+import type { Audience } from '../kit/audience.ts';
+import { loginCsrfToken } from '../kit/csrf.ts';
+import { beginSession, checkLoginPost, previousSessionId } from '../kit/login-gate.ts';
+import { sessionLogoutRoute } from '../kit/session-kit.ts';
 import type { LoginRateLimit } from '../login-rate-limit.ts';
 import { FORM_ERROR_STATUS, sendPage } from '../respond.ts';
 import { loginPage } from '../views/login-page.ts';
 
 export interface LoginRouteOptions {
-  readonly names: CookieNames;
-  readonly secure: boolean;
+  readonly audience: Audience;
   readonly rateLimit: LoginRateLimit;
 }
 
-const LOGIN_CSRF_FORMAT = /^[A-Za-z0-9_-]{43}$/;
-
 /** The public routes: the login screen and its POST. */
 export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRouteOptions): void {
-  const loginCsrf = (request: FastifyRequest, reply: FastifyReply): string => {
-    const existing = request.cookies[o.names.loginCsrf];
-    if (existing !== undefined && LOGIN_CSRF_FORMAT.test(existing)) return existing;
-    const token = randomBytes(32).toString('base64url');
-    reply.setCookie(o.names.loginCsrf, token, cookieOptions(o.secure));
-    return token;
-  };
   const show = (request: FastifyRequest, reply: FastifyReply, status: number, contractId: string, errors: FieldErrors, info?: 'logged_out', triesLeft?: number): FastifyReply =>
-    sendPage(reply, loginPage({ csrfToken: loginCsrf(request, reply), contractId, errors, ...(info === undefined ? {} : { info }), triesLeft }), status);
+    sendPage(reply, loginPage({ csrfToken: loginCsrfToken(o.audience, request, reply), contractId, errors, ...(info === undefined ? {} : { info }), triesLeft }), status);
 
-  app.get('/', async (request, reply) => reply.redirect(request.admin === null ? '/login' : '/menu', 303));
+  app.get('/', async (request, reply) => reply.redirect(adminSlot.of(request) === null ? '/login' : '/menu', 303));
 
   app.get('/login', async (request, reply) => {
-    if (request.admin !== null) return reply.redirect('/menu', 303);
+    if (adminSlot.of(request) !== null) return reply.redirect('/menu', 303);
     const expired = field(request.query, 'expired') === '1';
     const loggedOut = field(request.query, 'done') === 'logout';
     return show(request, reply, 200, '', expired ? { [FORM_ERROR]: 'session_expired' } : {}, loggedOut ? 'logged_out' : undefined);
@@ -45,16 +37,8 @@ export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRout
 
   app.post('/login', async (request, reply) => {
     const typedId = field(request.body, 'contractId')?.trim().slice(0, 11) ?? '';
-    const cookieToken = request.cookies[o.names.loginCsrf];
-    if (!isSameOriginPost(request) || cookieToken === undefined || !csrfTokenMatches(cookieToken, field(request.body, '_csrf'))) {
-      return show(request, reply, 403, typedId, { [FORM_ERROR]: 'csrf_invalid' });
-    }
-    if (!o.rateLimit.allow(request.ip, deps.now())) {
-      await deps.store.transaction((tx) =>
-        appendAudit(tx, deps.now(), { chain: BANK_CHAIN, actor: 'anonymous', ip: request.ip, action: 'admin.login', target: /^\d{11}$/.test(typedId) ? typedId : '', outcome: 'rate_limited' }),
-      );
-      return show(request, reply, 429, typedId, { [FORM_ERROR]: 'too_many_requests' });
-    }
+    const refused = await checkLoginPost(o.audience, request, deps, o.rateLimit, { action: 'admin.login', target: /^\d{11}$/.test(typedId) ? typedId : '' });
+    if (refused !== null) return show(request, reply, refused.status, typedId, { [FORM_ERROR]: refused.code });
     const form = new FormReader();
     const contractId = form.take(parseContractId(field(request.body, 'contractId')));
     const password = form.take(parseSecretAttempt(field(request.body, 'password'), 'password'));
@@ -64,19 +48,13 @@ export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRout
     if (!result.ok) return show(request, reply, FORM_ERROR_STATUS, contractId, { [FORM_ERROR]: result.code }, undefined, result.triesLeft);
 
     // ASVS 5.0 7.2.4: a new session id at login; the browser's previous session, if any, ends.
-    const session = await startAdminSession(deps, contractId, request.cookies[o.names.session]);
-    reply.setCookie(o.names.session, session.id, cookieOptions(o.secure));
-    reply.clearCookie(o.names.loginCsrf, cookieOptions(o.secure));
+    const session = await startAdminSession(deps, contractId, previousSessionId(o.audience, request));
+    beginSession(reply, o.audience, session.id);
     return reply.redirect('/menu', 303);
   });
 }
 
 /** ログアウト: registered among the admin's routes, so it has the session guard and the CSRF check. */
-export function logoutRoute(app: FastifyInstance, deps: DomainDeps, o: Pick<LoginRouteOptions, 'names' | 'secure'>): void {
-  app.post('/logout', async (request, reply) => {
-    const admin = adminOf(request);
-    await endAdminSession(deps, admin.who, admin.session);
-    reply.clearCookie(o.names.session, cookieOptions(o.secure));
-    return reply.redirect('/login?done=logout', 303);
-  });
+export function logoutRoute(app: FastifyInstance, deps: DomainDeps, audience: Audience): void {
+  sessionLogoutRoute(app, audience, adminSlot, (admin) => endAdminSession(deps, admin.who, admin.session));
 }

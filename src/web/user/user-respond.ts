@@ -3,6 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import type { DomainDeps } from '../../domain/deps.ts';
 import type { ErrorCode } from '../../domain/error-codes.ts';
+import { statusOf } from '../kit/error-status.ts';
 import { sendPage } from '../respond.ts';
 import type { UserContext } from './user-session.ts';
 import { userErrorPage } from './views/user-error-page.ts';
@@ -14,12 +15,6 @@ export async function pageSessionOf(deps: DomainDeps, user: UserContext): Promis
   return { contractName: contract?.name ?? `ご契約先ID ${user.contractId}`, userName: record?.name ?? user.loginId, csrfToken: user.session.csrfToken };
 }
 
-/** 403 for what the user may not do, 404 for what is not theirs or not there, 422 for the rest. */
-export function refusalStatus(code: ErrorCode): number {
-  if (code === 'not_registered' || code === 'not_permitted') return 403;
-  return code === 'payment_not_found' || code === 'reservation_not_found' ? 404 : 422;
-}
-
 export async function sendRefusal(reply: FastifyReply, deps: DomainDeps, user: UserContext, code: ErrorCode): Promise<FastifyReply> {
-  return sendPage(reply, userErrorPage(code, await pageSessionOf(deps, user)), refusalStatus(code));
+  return sendPage(reply, userErrorPage(code, await pageSessionOf(deps, user)), statusOf(code));
 }

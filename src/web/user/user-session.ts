@@ -1,16 +1,16 @@
-// The user (利用者) session on the web: its cookie (apart from the admin's, so one browser can hold both),
-// the hook that finds it for each request under /user, the guard of the user's screens, and the CSRF check
-// of every POST they receive (ASVS 4.0.3 4.2.2).
+// The users' (利用者) audience for the session kit (src/web/kit): its cookies (apart from the admin's, so one
+// browser can hold both; the names sessions have always had), its login path and idle timeout, and the slot
+// holding the user context of a request.
 
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenMatches } from '../../domain/admin-sessions.ts';
-import { appendAudit } from '../../domain/audit.ts';
+import type { FastifyRequest } from 'fastify';
 import type { Actor, DomainDeps } from '../../domain/deps.ts';
+import { USER_IDLE_TIMEOUT_MS } from '../../domain/payment-policy.ts';
 import type { SessionRecord } from '../../domain/store-ports.ts';
 import { resumeUserSession, userActorName } from '../../domain/user-sessions.ts';
-import { isSameOriginPost } from '../admin-session.ts';
-import { field } from '../form.ts';
-import { HttpFailure } from '../http-failure.ts';
+import type { Audience } from '../kit/audience.ts';
+import { bindSessionKit, type SessionKit } from '../kit/session-kit.ts';
+import { createSessionSlot, type SessionSlot } from '../kit/session-slot.ts';
+import type { UserPageSession } from './views/user-layout.ts';
 
 export interface UserContext {
   readonly session: SessionRecord;
@@ -19,69 +19,34 @@ export interface UserContext {
   readonly who: Actor;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    bankUser: UserContext | null;
-    bankUserExpired: boolean;
-  }
-}
-
-export interface UserCookieNames {
-  readonly session: string;
-  readonly loginCsrf: string;
-}
-
-/** Behind TLS the `__Host-` prefix makes the browser insist on Secure, Path=/ and no Domain. */
-export function userCookieNames(secure: boolean): UserCookieNames {
-  return secure ? { session: '__Host-bizotp_usid', loginCsrf: '__Host-bizotp_ulogin' } : { session: 'bizotp_usid', loginCsrf: 'bizotp_ulogin' };
-}
-
-const SESSION_ID_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+export const userSlot: SessionSlot<UserContext> = createSessionSlot<UserContext>('user');
 
 export function userActor(loginId: string, ip: string): Actor {
   return { actor: userActorName(loginId), ip };
 }
 
-/** onRequest of every /user route: finds the session of the cookie, if any; an idle one ends here. */
-export function loadUserSession(deps: DomainDeps, names: UserCookieNames) {
-  return async (request: FastifyRequest): Promise<void> => {
-    request.bankUser = null;
-    request.bankUserExpired = false;
-    const id = request.cookies[names.session];
-    if (id === undefined || !SESSION_ID_FORMAT.test(id)) return;
-    const found = await resumeUserSession(deps, id, request.ip);
-    if (found.kind === 'active' && found.session.loginId !== null) {
+/** The users' hooks; an idle session ends in resumeUserSession, a refused POST is audited on the contract's chain. */
+export function userSessionKit(deps: DomainDeps, secure: boolean): SessionKit {
+  const audience: Audience = { name: 'user', sessionCookie: 'bizotp_usid', loginCsrfCookie: 'bizotp_ulogin', loginPath: '/user/login', idleTimeoutMs: USER_IDLE_TIMEOUT_MS, secure };
+  return bindSessionKit(deps, audience, userSlot, {
+    async resume(id, request) {
+      const found = await resumeUserSession(deps, id, request.ip);
+      if (found.kind !== 'active') return found;
       const { session } = found;
-      request.bankUser = { session, contractId: session.contractId, loginId: found.session.loginId, who: userActor(found.session.loginId, request.ip) };
-    } else if (found.kind === 'expired') {
-      request.bankUserExpired = true;
-    }
-  };
-}
-
-/** preHandler of the user's screens: without a session, to the login screen (saying why, after a timeout). */
-export function requireUser(names: UserCookieNames, cookieOptions: object) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    if (request.bankUser !== null) return undefined;
-    if (request.cookies[names.session] !== undefined) reply.clearCookie(names.session, cookieOptions);
-    return reply.redirect(request.bankUserExpired ? '/user/login?expired=1' : '/user/login', 303);
-  };
+      if (session.loginId === null) return { kind: 'none' };
+      return { kind: 'found', context: { session, contractId: session.contractId, loginId: session.loginId, who: userActor(session.loginId, request.ip) } };
+    },
+    csrfTokenOf: (c) => c.session.csrfToken,
+    chainOf: (c) => c.contractId,
+  });
 }
 
 export function userOf(request: FastifyRequest): UserContext {
-  if (request.bankUser === null) throw new Error('a user route ran without the requireUser guard');
-  return request.bankUser;
+  return userSlot.require(request);
 }
 
-/** A POST must carry the session's CSRF token and, when the browser says where it came from, be same-origin. */
-export function checkUserCsrf(deps: DomainDeps) {
-  return async (request: FastifyRequest): Promise<void> => {
-    if (request.method !== 'POST') return;
-    const user = userOf(request);
-    if (isSameOriginPost(request) && csrfTokenMatches(user.session.csrfToken, field(request.body, '_csrf'))) return;
-    await deps.store.transaction((tx) =>
-      appendAudit(tx, deps.now(), { chain: user.contractId, ...user.who, action: 'web.csrf', target: request.url.split('?')[0], outcome: 'csrf_invalid' }),
-    );
-    throw new HttpFailure(403, 'csrf_invalid');
-  };
+/** The error page's header: names would need the database, which may be what failed; neutral ones. */
+export function userErrorHeader(request: FastifyRequest): UserPageSession | undefined {
+  const user = userSlot.of(request);
+  return user === null ? undefined : { contractName: `ご契約先ID ${user.contractId}`, userName: user.loginId, csrfToken: user.session.csrfToken };
 }

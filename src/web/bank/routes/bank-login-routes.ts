@@ -12,8 +12,8 @@ import { parseOtp } from '../../../domain/inputs.ts';
 import { parseStaffId } from '../../../domain/staff-inputs.ts';
 import { field, FORM_ERROR, FormReader, type FieldErrors } from '../../form.ts';
 import type { Audience } from '../../kit/audience.ts';
-import { cookiesOf } from '../../kit/audience.ts';
-import { clearLoginCsrf, loginCsrfToken, loginCsrfValid } from '../../kit/csrf.ts';
+import { loginCsrfToken } from '../../kit/csrf.ts';
+import { beginSession, checkLoginPost, previousSessionId } from '../../kit/login-gate.ts';
 import { clearSessionCookie, setSessionCookie } from '../../kit/session-hook.ts';
 import type { LoginRateLimit } from '../../login-rate-limit.ts';
 import { FORM_ERROR_STATUS, sendPage } from '../../respond.ts';
@@ -45,8 +45,8 @@ export function bankLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: BankL
   app.post('/login', { config: { staffAction: 'login' } }, async (request, reply) => {
     const typed = field(request.body, 'staffId')?.trim().slice(0, 20) ?? '';
     if (staffSlot.of(request)?.session.stage === 'active') return showLogin(request, reply, 403, typed, { [FORM_ERROR]: 'staff_forbidden' });
-    if (!loginCsrfValid(audience, request)) return showLogin(request, reply, 403, typed, { [FORM_ERROR]: 'csrf_invalid' });
-    if (!o.rateLimit.allow(request.ip, deps.now())) return showLogin(request, reply, 429, typed, { [FORM_ERROR]: 'too_many_requests' });
+    const refused = await checkLoginPost(audience, request, deps, o.rateLimit);
+    if (refused !== null) return showLogin(request, reply, refused.status, typed, { [FORM_ERROR]: refused.code });
     const form = new FormReader();
     const staffId = form.take(parseStaffId(field(request.body, 'staffId')));
     const password = field(request.body, 'password') ?? '';
@@ -55,9 +55,8 @@ export function bankLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: BankL
     const checked = await checkStaffPassword(deps, request.ip, staffId, password.slice(0, 64));
     if (!checked.ok) return showLogin(request, reply, FORM_ERROR_STATUS, staffId, { [FORM_ERROR]: checked.code });
     const stage = checked.staff.mustEnrol ? 'enrol' : 'otp';
-    const session = await startStaffSession(deps, staffId, stage, request.cookies[cookiesOf(audience).session]);
-    setSessionCookie(reply, audience, session.id);
-    clearLoginCsrf(audience, reply);
+    const session = await startStaffSession(deps, staffId, stage, previousSessionId(audience, request));
+    beginSession(reply, audience, session.id);
     return reply.redirect(stage === 'enrol' ? '/bank/enrol' : '/bank/login/otp', 303);
   });
 
@@ -65,7 +64,7 @@ export function bankLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: BankL
   app.register(async (steps) => {
     const finish = async (request: FastifyRequest, reply: FastifyReply, c: StaffContext): Promise<FastifyReply> => {
       // ASVS 5.0 7.2.4: a new session id once the login is complete.
-      const active = await startStaffSession(deps, c.staff.id, 'active', request.cookies[cookiesOf(audience).session]);
+      const active = await startStaffSession(deps, c.staff.id, 'active', previousSessionId(audience, request));
       setSessionCookie(reply, audience, active.id);
       return reply.redirect('/bank/dashboard', 303);
     };
