@@ -83,6 +83,7 @@ export const ERROR_STATUS = {
   transfer_date_passed: REFUSED,
   reservation_not_found: 404,
   reservation_not_cancellable: REFUSED,
+  date_invalid: REFUSED,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {
