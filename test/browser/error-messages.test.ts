@@ -55,6 +55,7 @@ const NOT_ON_ADMIN_SCREENS = {
   transfer_date_passed: 'the users’ 資金移動 (test/user/reservations.test.ts)',
   reservation_not_found: 'the users’ 予約照会・取消 (test/user/reservations.test.ts)',
   reservation_not_cancellable: 'the users’ 予約照会・取消 (test/user/reservations.test.ts)',
+  date_invalid: 'the bank console’s 監査ログ 期間 (test/bank/bank-read-screens.test.ts, test/browser/bank-read-screens.test.ts)',
   ...Object.fromEntries(
     (['token_not_in_stock', 'token_final', 'resync_refused', 'too_many_tokens'] as const).map((code) => [
       code,
