@@ -84,7 +84,7 @@ describe('behind a real nginx, two instances on one PostgreSQL', { skip, timeout
     const first = await registerToken(deps, who, { contractId: CONTRACT, form: 'per_user', loginId: 'user01', serial: HOTP_SERIAL, otp: nextHotp(), confirmPin: CONFIRM_PIN });
     const second = await registerToken(deps, who, { contractId: CONTRACT, form: 'per_user', loginId: 'user02', serial: TOTP_SERIAL, otp: totp(hmacKey(TOTP_SECRET), Date.now(), { algorithm: 'SHA1', digits: 6, stepSeconds: 30 }), confirmPin: CONFIRM_PIN });
     assert.ok(first.ok && second.ok, 'both tokens registered');
-    servers = [await edge.serve(), await edge.serve()];
+    servers = await Promise.all([edge.serve(), edge.serve()]);
     await edge.nginx([servers[0].port, servers[1].port]);
   });
 
@@ -124,6 +124,16 @@ describe('behind a real nginx, two instances on one PostgreSQL', { skip, timeout
     for (let i = 0; i < 8 && !answers.includes('locked'); i++) answers.push((await verify(origin, 'user02', wrong(), CLIENT_A)).reason ?? '');
     assert.equal(answers.at(-1), 'locked', answers.join(','));
     for (const s of servers) assert.equal((await verify(`http://127.0.0.1:${s.port}`, 'user02', code())).reason, 'locked', `instance on ${s.port}`);
+  });
+
+  test('/metrics is denied through nginx and served on an instance\'s loopback port, with verifications and pool usage', async () => {
+    assert.equal((await request(`${origin}/metrics`, { localAddress: CLIENT_A })).status, 403);
+    const texts = await Promise.all(servers.map(async (s) => (await request(`http://127.0.0.1:${s.port}/metrics`)).body));
+    const all = texts.join('\n');
+    assert.match(all, /bizotp_otp_verifications_total\{action="api\.otp\.verify",result="locked"\} \d+/);
+    assert.match(all, /bizotp_locks_total\{what="token"\} 1/);
+    assert.match(all, /bizotp_logins_total\{audience="admin",result="success"\} \d+/);
+    for (const text of texts) assert.match(text, /bizotp_pg_pool_connections\{state="total"\} \d+/);
   });
 
   test('killing one instance mid-load loses no accepted verification, and the other keeps serving', async () => {
