@@ -46,7 +46,7 @@ export function request(url: string, options: { method?: string; headers?: Recor
         agent: false,
         rejectUnauthorized: false, // the throwaway certificate
         servername: 'localhost',
-        timeout: 10_000,
+        timeout: 30_000,
         ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
       },
       (res) => {
@@ -82,7 +82,8 @@ export interface Server {
   output(): string;
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+/** Generous bounds: on a loaded CI machine a Node process alone may take many seconds to start. */
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check().catch(() => false)) return;
@@ -132,7 +133,7 @@ export async function createEdge(databaseUrl: string): Promise<Edge> {
       return env();
     },
     cli(args, input = '') {
-      return execFileSync(NODE, [join(ROOT, 'src', 'main.ts'), ...args], { cwd: ROOT, env: env(), input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 }).toString();
+      return execFileSync(NODE, [join(ROOT, 'src', 'main.ts'), ...args], { cwd: ROOT, env: env(), input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 90_000 }).toString();
     },
     async serve() {
       const port = await freePort();
