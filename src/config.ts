@@ -28,6 +28,8 @@ export interface Config {
   readonly devMode?: boolean;
   /** BIZOTP_PUBLIC_ORIGIN: the origin browsers see (e.g. https://ib.example-bank.jp), checked against POSTs' Origin. */
   readonly publicOrigin?: string | null;
+  /** BIZOTP_METRICS_ALLOW: clients allowed to read /metrics (default loopback); same syntax as the trusted proxies. */
+  readonly metricsAllow?: readonly string[];
   /** PostgreSQL pool size and per-connection timeouts (BIZOTP_PG_*). */
   readonly postgres?: PostgresSettings;
 }
@@ -55,7 +57,7 @@ const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
  * unless named, so a client that reaches the server directly cannot forge its address; a typo stops start-up
  * rather than silently trusting nobody (or everybody).
  */
-export function parseTrustedProxies(text: string | undefined): readonly string[] {
+export function parseTrustedProxies(text: string | undefined, variable = 'BIZOTP_TRUSTED_PROXIES'): readonly string[] {
   if (text === undefined || text.trim() === '') return [];
   return text.split(',').map((raw) => {
     const entry = raw.trim();
@@ -64,7 +66,7 @@ export function parseTrustedProxies(text: string | undefined): readonly string[]
     const family = isIP(address ?? '');
     const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
     if (family === 0 || !bitsOk || extra !== undefined) {
-      throw new ConfigError(`BIZOTP_TRUSTED_PROXIES: "${entry}" is not an address, a CIDR block or one of loopback, linklocal, uniquelocal`);
+      throw new ConfigError(`${variable}: "${entry}" is not an address, a CIDR block or one of loopback, linklocal, uniquelocal`);
     }
     return entry;
   });
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     trustedProxies: parseTrustedProxies(env.BIZOTP_TRUSTED_PROXIES),
     devMode,
     publicOrigin: parsePublicOrigin(env.BIZOTP_PUBLIC_ORIGIN),
+    metricsAllow: env.BIZOTP_METRICS_ALLOW === undefined ? ['loopback'] : parseTrustedProxies(env.BIZOTP_METRICS_ALLOW, 'BIZOTP_METRICS_ALLOW'),
     postgres: {
       // statement 5 s, lock 3 s, idle-in-transaction 10 s: a stuck query or a forgotten transaction frees its
       // connection and row locks instead of holding every verification of that token behind it.

@@ -9,6 +9,7 @@ import type { DomainDeps } from './domain/deps.ts';
 import { createReservationScheduler } from './reservation-scheduler.ts';
 import { SchemaBehindError } from './store/open-store.ts';
 import { startServer } from './web/server.ts';
+import { createMetrics } from './observability/metrics.ts';
 
 /** `bizotp start` is the demo (npm start): it runs in development mode whatever the environment says. */
 function environmentFor(verb: string | undefined): NodeJS.ProcessEnv {
@@ -19,13 +20,15 @@ async function main(argv: string[]): Promise<number> {
   let config: Config | undefined;
   let deps: DomainDeps | undefined;
   let serving = false;
+  // One registry for this process: the store reports into it from the moment it opens, /metrics reads it.
+  const metrics = createMetrics({ processMetrics: argv[0] === 'serve' || argv[0] === 'start' });
   const ctx: CliContext = {
     io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
     config: () => (config ??= loadConfig(environmentFor(argv[0]))),
-    open: async (options) => (deps ??= await openDeps(ctx.config(), () => Date.now(), { schema: options?.migrate === true ? 'migrate' : 'require-current' })),
+    open: async (options) => (deps ??= await openDeps(ctx.config(), () => Date.now(), { schema: options?.migrate === true ? 'migrate' : 'require-current', metrics })),
     serve: async (d) => {
       serving = true;
-      await startServer(d, ctx.config());
+      await startServer(d, ctx.config(), metrics);
       // Reservations (予約) execute on their date while the server runs; `bizotp payments run-due` does the
       // same for a bank's own scheduler.
       createReservationScheduler(d, {

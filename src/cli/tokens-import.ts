@@ -58,9 +58,17 @@ export const tokensImport: Command = async (args, ctx) => {
   }
 
   const deps = await ctx.open();
-  const counter = createReadStream(file);
   let bytesRead = 0;
-  counter.on('data', (chunk) => (bytesRead += chunk.length));
+  // Counted as the parser pulls, never with a 'data' listener: that would switch the stream to flowing mode
+  // and drop every chunk read while the import's transaction is still being opened (a PostgreSQL BEGIN is a
+  // round trip), so a small file looked empty.
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of createReadStream(file)) {
+      bytesRead += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  }
+  const counter = counted();
   const bar = ctx.io.stderr.isTTY === true ? progressBar(ctx.io.stderr, size) : null;
   try {
     const imported = await importTokens(deps, BANK_ACTOR, parseSeedFile(counter, keys), {

@@ -38,7 +38,7 @@ export function isPostgresUrl(url: string): boolean {
  * returned; with 'require-current', pending ones throw SchemaBehindError.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const db: SqlDatabase = isPostgresUrl(url) ? openPostgresDatabase(url, options) : openSqliteDatabase(url);
+  const db: SqlDatabase = isPostgresUrl(url) ? openPostgresDatabase(url, options) : openSqliteDatabase(url, options.observer);
   try {
     if ((options.schema ?? 'migrate') === 'migrate') await migrate(db);
     else {

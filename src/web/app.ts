@@ -21,6 +21,9 @@ import { apiPlugin } from './api/api-plugin.ts';
 import { userPlugin } from './user/user-plugin.ts';
 import { bankPlugin } from './bank/bank-plugin.ts';
 import { errorPage } from './views/error-page.ts';
+import { loggingOptions, type LogStream } from './access-log.ts';
+import { installObservability } from './observability.ts';
+import { createMetrics, type Metrics } from '../observability/metrics.ts';
 
 export interface AppOptions {
   /** Set when the server is reached over TLS: cookies get Secure and the `__Host-` prefix, and HSTS is sent. */
@@ -32,17 +35,24 @@ export interface AppOptions {
   readonly trustedProxies?: readonly string[];
   /** The origin browsers see (BIZOTP_PUBLIC_ORIGIN): when set, POSTs' Origin must be it, whatever Host says. */
   readonly publicOrigin?: string | null;
+  /** Where the JSON access log goes when `logger` is on (stdout by default; tests capture it). */
+  readonly logStream?: LogStream;
+  /** This instance's metrics (the store's observer too); a fresh registry when absent. */
+  readonly metrics?: Metrics;
+  /** Addresses allowed to read /metrics (BIZOTP_METRICS_ALLOW); loopback when absent. */
+  readonly metricsAllow?: readonly string[];
 }
 
 /** Forms are small; anything bigger is refused before it is read. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
-  // Warnings and errors only (a 5xx is logged with its stack): never request bodies, where secrets travel.
   const trusted = opts.trustedProxies ?? [];
   // request.ip is then the client's address as the nearest trusted proxy saw it, never a forged header.
   const trustProxy = trusted.length > 0 ? [...trusted] : false;
-  const app = Fastify({ logger: opts.logger ? { level: 'warn' } : false, trustProxy, bodyLimit: BODY_LIMIT_BYTES });
+  // One JSON access line per request, secrets redacted, never bodies (access-log.ts).
+  const logging = loggingOptions({ enabled: opts.logger, trustedProxies: trusted, ...(opts.logStream === undefined ? {} : { stream: opts.logStream }) });
+  const app = Fastify({ ...logging, trustProxy, bodyLimit: BODY_LIMIT_BYTES });
   const secure = opts.secureCookies;
   const kit = adminSessionKit(deps, secure);
   const rateLimit = opts.loginRateLimit ?? createLoginRateLimit();
@@ -52,6 +62,7 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   app.register(fastifyCookie);
   app.addHook('onRequest', securityHeaders(secure));
   installAudienceErrors(app, (code, request) => errorPage(code, adminErrorHeader(request)));
+  installObservability(app, { metrics: opts.metrics ?? createMetrics(), metricsAllow: opts.metricsAllow ?? ['loopback'] });
 
   // Liveness: the process answers; no database, so a slow database never gets a live process restarted.
   app.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));

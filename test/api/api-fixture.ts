@@ -2,7 +2,7 @@
 
 import type { LightMyRequestResponse } from 'fastify';
 import { createApiKey } from '../../src/domain/api-keys.ts';
-import { setupUserApp, type UserApp } from '../user/fixture.ts';
+import { setupUserApp, type UserApp, type UserAppOptions } from '../user/fixture.ts';
 
 export interface ApiWorld extends UserApp {
   readonly key: string;
@@ -10,8 +10,8 @@ export interface ApiWorld extends UserApp {
   verify(body: unknown, options?: { auth?: string | null; contentType?: string; raw?: string }): Promise<LightMyRequestResponse>;
 }
 
-export async function setupApi(url?: string): Promise<ApiWorld> {
-  const f = await setupUserApp(url);
+export async function setupApi(url?: string, options: UserAppOptions = {}): Promise<ApiWorld> {
+  const f = await setupUserApp(url, options);
   const made = await createApiKey(f.deps, { actor: 'bank:test', ip: 'test' }, 'teller');
   if (!made.ok) throw new Error(made.code);
   return {

@@ -14,7 +14,8 @@ import type { AuditEntry, LedgerEntryRecord, Store } from '../../src/domain/stor
 import { hmacKey } from '../../src/otp/hmac-key.ts';
 import { totp } from '../../src/otp/totp.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { createApp } from '../../src/web/app.ts';
+import { observeStore } from '../../src/observability/observed-store.ts';
+import { createApp, type AppOptions } from '../../src/web/app.ts';
 
 /** 2026-11-24 09:00:00 UTC (18:00 in Tokyo): the start of a 30 s and of a 60 s step. */
 export const T0_MS = Date.UTC(2026, 10, 24, 9, 0, 0);
@@ -41,22 +42,27 @@ export interface UserApp {
   close(): Promise<void>;
 }
 
-async function buildApp(deps: DomainDeps): Promise<FastifyInstance> {
-  const app = createApp(deps, { secureCookies: false, logger: false });
+/** `logStream`/`metrics`: the app logs into the stream, and the metrics watch the first instance's store. */
+export type UserAppOptions = Pick<AppOptions, 'logStream' | 'metrics'>;
+
+async function buildApp(deps: DomainDeps, options: UserAppOptions = {}): Promise<FastifyInstance> {
+  const app = createApp(deps, { secureCookies: false, logger: options.logStream !== undefined, ...options });
   await app.ready();
   return app;
 }
 
-export async function setupUserApp(url = ':memory:'): Promise<UserApp> {
+export async function setupUserApp(url = ':memory:', options: UserAppOptions = {}): Promise<UserApp> {
   const clock = { nowMs: T0_MS, advance(ms: number): void { clock.nowMs += ms; } };
   const masterKey = randomBytes(32);
   const keyring = createKeyring(masterKey);
   const auditKeys = deriveAuditKeys(masterKey);
-  const stores: Store[] = [await openStore(url, { auditKeys })];
+  const metrics = options.metrics;
+  const stores: Store[] = [await openStore(url, { auditKeys, ...(metrics === undefined ? {} : { observer: metrics }) })];
   const apps: FastifyInstance[] = [];
-  const deps: DomainDeps = { store: stores[0] as Store, keyring, now: () => clock.nowMs, hashCost: LIGHT_HASH_COST };
+  const first = stores[0] as Store;
+  const deps: DomainDeps = { store: metrics === undefined ? first : observeStore(first, (e, ms) => metrics.committed(e, ms)), keyring, now: () => clock.nowMs, hashCost: LIGHT_HASH_COST };
   if (!(await loadDemoData(deps))) throw new Error('the test database was not empty');
-  apps.push(await buildApp(deps));
+  apps.push(await buildApp(deps, options));
   const accountId = (await deps.store.transaction((tx) => tx.accounts.list(C)))[0]?.id ?? 0;
 
   const otp = async (serial: string, atMs = clock.nowMs): Promise<string> => {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { scopeExecutor } from '../sql/scoped-executor.ts';
 import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from '../sql/sql-executor.ts';
 import { numberPlaceholders } from './number-placeholders.ts';
+import type { StoreObserver } from '../store-observer.ts';
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
@@ -17,6 +18,8 @@ export interface PostgresOptions {
   readonly idleInTransactionTimeoutMs?: number;
   /** Errors of idle pooled connections (e.g. the server restarted); the pool has already dropped the client. */
   readonly onIdleClientError?: (error: Error) => void;
+  /** Metrics: is handed a reader of the pool's usage (total, idle, waiting). */
+  readonly observer?: StoreObserver;
 }
 
 const DEFAULT_POOL_SIZE = 10;
@@ -89,6 +92,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   });
   // Without a listener an idle connection's error would crash the process; the next checkout reconnects.
   pool.on('error', options.onIdleClientError ?? ((): void => {}));
+  options.observer?.watchPool?.(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   let closed = false;
 
   return {

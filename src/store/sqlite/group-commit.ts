@@ -30,7 +30,8 @@ export interface GroupCommitter {
   drained(): Promise<void>;
 }
 
-export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransaction'>): GroupCommitter {
+/** `onCommitted(size)` hears each group's size after its COMMIT (a metric's hook; it must not throw). */
+export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransaction'>, onCommitted?: (size: number) => void): GroupCommitter {
   const waiting: Pending[] = [];
   let running: Promise<void> | null = null;
 
@@ -73,6 +74,7 @@ export function createGroupCommitter(db: Pick<DatabaseSync, 'exec' | 'isTransact
       }
     }
     db.exec('COMMIT');
+    onCommitted?.(group.length);
     group.forEach((p, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) p.resolve(outcome.value);

@@ -9,6 +9,7 @@ import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from '../sql/sql-exec
 import { createStatementCache } from './statement-cache.ts';
 import type { StatementCache } from './statement-cache.ts';
 import { createGroupCommitter } from './group-commit.ts';
+import type { StoreObserver } from '../store-observer.ts';
 
 /** How long a transaction waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -48,12 +49,12 @@ function configure(db: DatabaseSync): void {
 }
 
 /** Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. */
-export function openSqliteDatabase(path: string): SqlDatabase {
+export function openSqliteDatabase(path: string, observer?: StoreObserver): SqlDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   configure(db);
   const inner = createExecutor(db, createStatementCache(db));
-  const queue = createGroupCommitter(db);
+  const queue = createGroupCommitter(db, observer?.groupCommitted?.bind(observer));
   let closed = false;
 
   return {
