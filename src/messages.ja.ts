@@ -79,6 +79,11 @@ export const MESSAGES_JA = {
   transfer_date_passed: '振込指定日が過ぎています。振込指定日を入力し直してください。',
   reservation_not_found: '指定された予約は見つかりません。',
   reservation_not_cancellable: 'この予約は取り消しできません。取り消しできるのは、実行日の前日までの予約受付中のお取引です。',
+  seed_file_required: 'シードファイルを選択してください。',
+  seed_file_too_large: 'シードファイルが大きすぎます。64MiB以下のファイルを選択してください。',
+  seed_key_invalid: '事前共有鍵は16進数（偶数桁）で入力してください。',
+  seed_upload_expired: 'アップロードから30分が過ぎたか、取込済みのため、このファイルは取り込めません。もう一度アップロードしてください。',
+  seed_model_required: '機種を選択してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

@@ -86,6 +86,12 @@ export const ERROR_CODES = [
   'transfer_date_passed',
   'reservation_not_found',
   'reservation_not_cancellable',
+  // シードファイル取込 (the console's seed-file upload)
+  'seed_file_required',
+  'seed_file_too_large',
+  'seed_key_invalid',
+  'seed_upload_expired',
+  'seed_model_required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,6 +17,8 @@ export const STAFF_ACTIONS = [
   'request',
   /** 承認 / 否認 of someone else's request. */
   'approve',
+  /** シードファイル取込: loading a vendor's seed file into the inventory (preview, then import). */
+  'import',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -26,6 +28,7 @@ export const STAFF_PERMISSIONS = {
   unlock: ['operator'],
   request: ['operator', 'approver'],
   approve: ['approver'],
+  import: ['operator'],
 } as const satisfies Record<StaffAction, readonly StaffRole[]>;
 
 export function staffMay(role: StaffRole, action: StaffAction | undefined): boolean {

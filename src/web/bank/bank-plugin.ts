@@ -11,6 +11,7 @@ import { bankAudience, checkStaffCsrf, checkStaffRole, loadStaffSession, require
 import { approvalRoutes } from './routes/approval-routes.ts';
 import { bankLoginRoutes, bankLogoutRoute } from './routes/bank-login-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
+import { seedImportRoutes } from './routes/seed-import-routes.ts';
 import { unlockRoutes } from './routes/unlock-routes.ts';
 import { bankErrorPage } from './views/bank-error-page.ts';
 
@@ -47,6 +48,8 @@ export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions):
         dashboardRoutes(console_, deps);
         approvalRoutes(console_, deps);
         unlockRoutes(console_, deps);
+        // Its own scope: multipart uploads are accepted by the シードファイル取込 routes only.
+        await console_.register(seedImportRoutes, { deps, audience });
       });
     },
     { prefix: '/bank' },

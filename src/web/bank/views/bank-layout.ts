@@ -17,7 +17,7 @@ export interface BankPageSession {
   readonly loggedIn: boolean;
 }
 
-export type BankSection = 'dashboard' | 'approvals' | 'unlock';
+export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'seed-import';
 
 /**
  * The console's sections, in order. 契約先検索, トークン検索, 監査ログ, シードファイル取込 and トークン発行 are
@@ -27,6 +27,7 @@ const SECTIONS: readonly { readonly id: BankSection; readonly label: string; rea
   { id: 'dashboard', label: 'ダッシュボード', href: '/bank/dashboard', action: 'view' },
   { id: 'approvals', label: '承認待ち一覧', href: '/bank/approvals', action: 'view' },
   { id: 'unlock', label: 'ロック解除', href: '/bank/unlock', action: 'request' },
+  { id: 'seed-import', label: 'シードファイル取込', href: '/bank/seed-import', action: 'import' },
 ];
 
 export function sectionsFor(role: StaffRole): readonly BankSection[] {
@@ -40,6 +41,8 @@ export interface BankPageOptions {
   readonly current?: BankSection;
   readonly crumbs?: readonly Crumb[];
   readonly lead?: SafeHtml | string;
+  /** Reload the page after this many seconds (a running import's progress; no JavaScript needed). */
+  readonly refreshSeconds?: number;
 }
 
 function sectionBar(session: BankPageSession, current: BankSection | undefined): SafeHtml {
@@ -62,6 +65,7 @@ export function bankPage(o: BankPageOptions): SafeHtml {
     lead: o.lead,
     sessionBox,
     footer: '信用金庫 職員向け管理画面　ワンタイムパスワード管理',
+    ...(o.refreshSeconds === undefined ? {} : { refreshSeconds: o.refreshSeconds }),
     ...(s?.loggedIn ? { nav: sectionBar(s, o.current) } : {}),
   });
 }
