@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { BANK_CHAIN } from '../../src/domain/audit.ts';
-import { UPLOAD_TTL_MS } from '../../src/web/bank/seed-uploads.ts';
+import { type ImportJob, UPLOAD_TTL_MS } from '../../src/web/bank/seed-uploads.ts';
+import { seedResultPage } from '../../src/web/bank/views/seed-import-result-page.ts';
+import { toHtmlString } from '../../src/web/html.ts';
 import { A } from '../web/fixture.ts';
 import { bankWorld, type BankWorld } from './bank-fixture.ts';
 import { previewValue, refusalOf, untilFinished, uploadIdOf, uploadSeed } from './seed-upload.ts';
@@ -55,6 +57,26 @@ test('確認 of an encrypted PSKC file shows what it holds and imports nothing; 
   );
   const again = await op.post(`/bank/seed-import/${id}/commit`, {});
   assert.equal(again.errors._form, 'seed_upload_expired', 'an upload is imported once');
+});
+
+test('while the import runs, its page shows n / total and reloads itself every 2 seconds; then it stops reloading', () => {
+  const session = { staffId: 'op1', name: '職員op1', role: 'operator', csrfToken: 'x', loggedIn: true } as const;
+  const job: ImportJob = { id: 'j', staffId: 'op1', fileName: 'bulk.csv', total: 20000, imported: 1500, state: 'running', message: null, code: null, settled: Promise.resolve() };
+  const running = toHtmlString(seedResultPage(session, job));
+  assert.match(running, /<meta http-equiv="refresh" content="2">/);
+  assert.match(running, /data-progress>1,500 \/ 20,000件</);
+  const done = toHtmlString(seedResultPage(session, { ...job, imported: 20000, state: 'done' }));
+  assert.equal(done.includes('http-equiv="refresh"'), false);
+  assert.match(done, /data-imported="20000"/);
+});
+
+test('an import is shown only to the staff member who started it', async (t) => {
+  const w = await world(t);
+  const op = await w.loggedIn(await w.staff('op1', 'operator'));
+  const started = await op.post(`/bank/seed-import/${uploadIdOf(await uploadSeed(w.app, op, 'csv/good-hex.csv'))}/commit`, {});
+  assert.match((await untilFinished(op, started.location ?? '')).body, /data-imported="5"/);
+  const stranger = await w.loggedIn(await w.staff('op2', 'operator'));
+  assert.equal((await stranger.get(started.location ?? '')).status, 404);
 });
 
 test('a good CSV file imports all its tokens, issued to the contract given; the same file again is refused as duplicates', async (t) => {
