@@ -80,6 +80,11 @@ export const MESSAGES_JA = {
   reservation_not_found: '指定された予約は見つかりません。',
   reservation_not_cancellable: 'この予約は取り消しできません。取り消しできるのは、実行日の前日までの予約受付中のお取引です。',
   date_invalid: '日付は実在する日を「2026-11-30」の形式で入力してください。',
+  seed_file_required: 'シードファイルを選択してください。',
+  seed_file_too_large: 'シードファイルが大きすぎます。64MiB以下のファイルを選択してください。',
+  seed_key_invalid: '事前共有鍵は16進数（偶数桁）で入力してください。',
+  seed_upload_expired: 'アップロードから30分が過ぎたか、取込済みのため、このファイルは取り込めません。もう一度アップロードしてください。',
+  seed_model_required: '機種を選択してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

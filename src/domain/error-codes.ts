@@ -88,6 +88,12 @@ export const ERROR_CODES = [
   'reservation_not_cancellable',
   // the console's searches (監査ログ 期間)
   'date_invalid',
+  // シードファイル取込 (the console's seed-file upload)
+  'seed_file_required',
+  'seed_file_too_large',
+  'seed_key_invalid',
+  'seed_upload_expired',
+  'seed_model_required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

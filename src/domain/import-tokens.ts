@@ -25,6 +25,8 @@ export interface ImportOptions {
   readonly demo: boolean;
   readonly onProgress?: (imported: number) => void;
   readonly source: string;
+  /** More for the audit entry (the console's 理由, the file's SHA-256, the serial range); never a secret. */
+  readonly detail?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 export class DuplicateSerialError extends Error {
@@ -73,7 +75,7 @@ export async function importTokens(deps: DomainDeps, who: Actor, keys: AsyncIter
       if (batch.length >= BATCH) await flush();
     }
     if (batch.length > 0) await flush();
-    await appendAudit(tx, deps.now(), { chain: BANK_CHAIN, ...who, action: 'tokens.import', target: opts.source, outcome: 'imported', detail: { count: imported, contractId: opts.contractId } });
+    await appendAudit(tx, deps.now(), { chain: BANK_CHAIN, ...who, action: 'tokens.import', target: opts.source, outcome: 'imported', detail: { ...opts.detail, count: imported, contractId: opts.contractId } });
     return imported;
   });
 }

@@ -23,6 +23,8 @@ export const STAFF_ACTIONS = [
   'issue',
   /** 同期ズレ補正 with two consecutive codes, done at once. */
   'resync',
+  /** シードファイル取込: loading a vendor's seed file into the inventory (preview, then import). */
+  'import',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -35,6 +37,7 @@ export const STAFF_PERMISSIONS = {
   export: ['operator', 'approver'],
   issue: ['operator'],
   resync: ['operator'],
+  import: ['operator'],
 } as const satisfies Record<StaffAction, readonly StaffRole[]>;
 
 export function staffMay(role: StaffRole, action: StaffAction | undefined): boolean {

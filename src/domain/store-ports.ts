@@ -152,6 +152,8 @@ export interface TokenStore {
   transition(serial: string, from: readonly TokenStatus[], to: TokenStatus, contractId?: string | null): Promise<boolean>;
   /** Sets the failure count to 0 (the admin's 「利用中止解除」, the bank's unlock). */
   resetFailures(serial: string): Promise<void>;
+  /** Of `serials`, the ones already stored (a dry run of insertBatch's duplicate check; changes nothing). */
+  existingSerials(serials: readonly string[]): Promise<string[]>;
 }
 
 export interface ContractStore {

@@ -70,6 +70,12 @@ const NOT_ON_ADMIN_SCREENS = {
       ] as const
     ).map((code) => [code, 'the bank staff console (/bank) and the `staff` CLI: test/bank, test/staff-domain.test.ts, test/staff-cli.test.ts']),
   ),
+  ...Object.fromEntries(
+    (['seed_file_required', 'seed_file_too_large', 'seed_key_invalid', 'seed_upload_expired', 'seed_model_required'] as const).map((code) => [
+      code,
+      'the bank staff console’s シードファイル取込: test/bank/bank-seed-import.test.ts, test/browser/bank-seed-import.test.ts',
+    ]),
+  ),
 } satisfies Partial<Record<ErrorCode, string>>;
 
 type Scenario = (site: Site) => Promise<string | null>;

@@ -58,6 +58,15 @@ export function tokenCases(open: OpenStore): void {
     assert.deepEqual(await s.tx((tx) => tx.tokens.insertBatch([])), []);
   });
 
+  test('existingSerials reports which of the given serials are stored, in serial order, and changes nothing', async (t) => {
+    const s = await setup(t, open);
+    const serials = Array.from({ length: 1100 }, (_, i) => `EXIST${String(i).padStart(5, '0')}`);
+    await s.tx((tx) => tx.tokens.insertBatch([aToken(serials[1050] ?? ''), aToken(serials[3] ?? ''), aToken('OTHER001')]));
+    assert.deepEqual(await s.tx((tx) => tx.tokens.existingSerials(serials)), [serials[3], serials[1050]]);
+    assert.deepEqual(await s.tx((tx) => tx.tokens.existingSerials([])), []);
+    assert.equal(await s.tx((tx) => tx.tokens.count()), 3);
+  });
+
   test('list filters by contract and status, orders by serial and pages after a serial', async (t) => {
     const s = await setup(t, open);
     await s.contracts(CONTRACT_ID, OTHER_CONTRACT_ID);

@@ -107,5 +107,16 @@ export function createTokenStore(db: SqlExecutor): TokenStore {
     async resetFailures(serial: string): Promise<void> {
       await db.run('UPDATE tokens SET consecutive_failures = 0 WHERE serial = ?', [serial]);
     },
+
+    async existingSerials(serials: readonly string[]): Promise<string[]> {
+      const found: string[] = [];
+      // One statement after the other: never two queries at once on one transaction (PostgreSQL).
+      for (let start = 0; start < serials.length; start += ROWS_PER_INSERT) {
+        const chunk = serials.slice(start, start + ROWS_PER_INSERT);
+        const rows = await db.all(`SELECT serial FROM tokens WHERE serial IN (${placeholders(chunk.length)}) ORDER BY serial`, chunk);
+        found.push(...rows.map((row) => text(row, 'serial')));
+      }
+      return found;
+    },
   };
 }

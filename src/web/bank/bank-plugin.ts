@@ -12,6 +12,7 @@ import { approvalRoutes } from './routes/approval-routes.ts';
 import { bankLoginRoutes, bankLogoutRoute } from './routes/bank-login-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
+import { seedImportRoutes } from './routes/seed-import-routes.ts';
 import { unlockRoutes } from './routes/unlock-routes.ts';
 import { credentialResetRoutes } from './routes/credential-reset-routes.ts';
 import { issueRoutes } from './routes/issue-routes.ts';
@@ -57,6 +58,8 @@ export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions):
         issueRoutes(console_, deps);
         revokeRoutes(console_, deps);
         resyncRoutes(console_, deps);
+        // Its own scope: multipart uploads are accepted by the シードファイル取込 routes only.
+        await console_.register(seedImportRoutes, { deps, audience });
       });
     },
     { prefix: '/bank' },

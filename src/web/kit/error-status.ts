@@ -84,6 +84,11 @@ export const ERROR_STATUS = {
   reservation_not_found: 404,
   reservation_not_cancellable: REFUSED,
   date_invalid: REFUSED,
+  seed_file_required: REFUSED,
+  seed_file_too_large: 413,
+  seed_key_invalid: REFUSED,
+  seed_upload_expired: REFUSED,
+  seed_model_required: REFUSED,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {

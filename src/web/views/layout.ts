@@ -39,6 +39,8 @@ export interface FrameOptions {
   readonly footer: string;
   /** A section navigation bar under the header (the bank staff console). */
   readonly nav?: SafeHtml;
+  /** `<meta http-equiv="refresh">` after this many seconds (progress pages; the CSP does not restrict it). */
+  readonly refreshSeconds?: number;
 }
 
 export function frame(o: FrameOptions): SafeHtml {
@@ -48,6 +50,7 @@ export function frame(o: FrameOptions): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title}｜${LABELS.site}</title>
+${o.refreshSeconds === undefined ? '' : html`<meta http-equiv="refresh" content="${String(o.refreshSeconds)}">`}
 <link rel="stylesheet" href="${STYLESHEET_HREF}">
 ${o.extraStylesheet === undefined ? '' : html`<link rel="stylesheet" href="${o.extraStylesheet}">`}
 </head>

@@ -17,7 +17,7 @@ export interface BankPageSession {
   readonly loggedIn: boolean;
 }
 
-export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit' | 'credential-reset' | 'issue' | 'revoke' | 'resync';
+export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit' | 'credential-reset' | 'issue' | 'revoke' | 'resync' | 'seed-import';
 
 /**
  * The console's sections, in order. 契約先検索, トークン検索, 監査ログ, シードファイル取込 and トークン発行 are
@@ -34,6 +34,7 @@ const SECTIONS: readonly { readonly id: BankSection; readonly label: string; rea
   { id: 'issue', label: 'トークン発行', href: '/bank/issue', action: 'issue' },
   { id: 'revoke', label: 'トークン失効', href: '/bank/revoke', action: 'request' },
   { id: 'resync', label: '同期ズレ補正', href: '/bank/resync', action: 'resync' },
+  { id: 'seed-import', label: 'シードファイル取込', href: '/bank/seed-import', action: 'import' },
 ];
 
 export function sectionsFor(role: StaffRole): readonly BankSection[] {
@@ -47,6 +48,8 @@ export interface BankPageOptions {
   readonly current?: BankSection;
   readonly crumbs?: readonly Crumb[];
   readonly lead?: SafeHtml | string;
+  /** Reload the page after this many seconds (a running import's progress; no JavaScript needed). */
+  readonly refreshSeconds?: number;
 }
 
 function sectionBar(session: BankPageSession, current: BankSection | undefined): SafeHtml {
@@ -69,6 +72,7 @@ export function bankPage(o: BankPageOptions): SafeHtml {
     lead: o.lead,
     sessionBox,
     footer: '信用金庫 職員向け管理画面　ワンタイムパスワード管理',
+    ...(o.refreshSeconds === undefined ? {} : { refreshSeconds: o.refreshSeconds }),
     ...(s?.loggedIn ? { nav: sectionBar(s, o.current) } : {}),
   });
 }
