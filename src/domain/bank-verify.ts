@@ -4,6 +4,7 @@
 // hash, so a revoked key stops at once everywhere), the token, and the audit entry. Time is the server's
 // only (ASVS 5.0 6.5.8); no Argon2id.
 
+import { appendAnonymousAudit } from './anonymous-audit.ts';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import type { DomainDeps } from './deps.ts';
 import { useTokenCode, type TokenUseRejection } from './use-token.ts';
@@ -33,8 +34,8 @@ export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: B
     const nowMs = deps.now();
     const key = await tx.apiKeys.findActive(apiKeyHash);
     if (key === undefined) {
-      // ASVS 4.0.3 7.2.1: authentication failures are logged; never the key itself.
-      await appendAudit(tx, nowMs, { chain: BANK_CHAIN, actor: 'api:unknown', ip, action: 'api.auth', outcome: 'api_key_invalid' });
+      // ASVS 4.0.3 7.2.1: authentication failures are logged, never the key itself; once per source and window.
+      await appendAnonymousAudit(tx, nowMs, { chain: BANK_CHAIN, actor: 'api:unknown', ip, action: 'api.auth', outcome: 'api_key_invalid' });
       return { kind: 'unauthorised' };
     }
     const who = { actor: `api:${key.name}`, ip };

@@ -1,6 +1,7 @@
 // Contracts (ご契約先) are created by the bank; the administrator (管理者) logs in with the ご契約先ID and
 // the ご契約先暗証番号. Only the bank lifts the admin's or the confirmation PIN's lock (product.md §2).
 
+import { appendAnonymousAudit } from './anonymous-audit.ts';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
@@ -62,9 +63,10 @@ export async function adminLogin(
   if (check.kind === 'unknown') {
     decoyHash ??= hashSecret(`decoy-${contractId}`, deps.hashCost);
     await verifySecret(password, await decoyHash);
-    // ASVS 4.0.3 7.2.1: failed logins are logged, also for a ご契約先ID that does not exist (on the bank's chain).
+    // ASVS 4.0.3 7.2.1: failed logins are logged, also for a ご契約先ID that does not exist (on the bank's
+    // chain), once per source and window (anonymous-audit.ts).
     await deps.store.transaction((tx) =>
-      appendAudit(tx, deps.now(), { chain: BANK_CHAIN, ...who, action: 'admin.login', target: contractId, outcome: 'login_failed', detail: { cause: 'unknown_contract' } }),
+      appendAnonymousAudit(tx, deps.now(), { chain: BANK_CHAIN, ...who, action: 'admin.login', target: contractId, outcome: 'login_failed', detail: { cause: 'unknown_contract' } }),
     );
     return fail('login_failed');
   }

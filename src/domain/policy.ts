@@ -18,3 +18,18 @@ export const MAX_LOGIN_FAILURES = 5;
 export const MAX_USERS_PER_CONTRACT = 99;
 /** A token this close to its expiry (expiresAtMs) is flagged 「有効期限が近づいています」 on the admin's screens. */
 export const TOKEN_EXPIRY_WARNING_DAYS = 60;
+/** Login attempts allowed from one source address (IPv6: its /64) per window, for each login screen… */
+export const LOGIN_ATTEMPTS_PER_SOURCE = 10;
+/** …and on one account (a contract's admin, a user, a staff member) from anywhere… */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
+/** …in fixed windows of this many milliseconds, counted in the database by every instance alike. */
+export const LOGIN_RATE_WINDOW_MS = 60 * 1000;
+/** POST /api/v1/otp/verify: requests per source address and per API key (unless the key says less)… */
+export const API_REQUESTS_PER_SOURCE = 600;
+export const API_REQUESTS_PER_KEY = 600;
+/** …per window of this many milliseconds. */
+export const API_RATE_WINDOW_MS = 60 * 1000;
+/** Failures nobody can be held to (unknown ids and keys) get one audit entry per source and window. */
+export const ANONYMOUS_AUDIT_WINDOW_MS = 10 * 60 * 1000;
+/** Buckets whose window began longer ago than this are deleted (longer than every window above). */
+export const THROTTLE_BUCKET_RETENTION_MS = 60 * 60 * 1000;

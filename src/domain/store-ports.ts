@@ -20,6 +20,7 @@ import type { SealedSecretStore } from './sealed-secret-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import type { ReservationStore } from './reservation-store-ports.ts';
+import type { ThrottleStore } from './throttle-store-ports.ts';
 
 export * from './payment-store-ports.ts';
 export * from './reservation-store-ports.ts';
@@ -284,6 +285,8 @@ export interface StoreTx {
   readonly reservations: ReservationStore;
   /** Every secret sealed under a master key, for `bizotp keys status` and `keys rewrap`. */
   readonly sealedSecrets: SealedSecretStore;
+  /** Fixed-window counters shared by every instance (throttle-store-ports.ts). */
+  readonly throttle: ThrottleStore;
 }
 
 export interface Store {

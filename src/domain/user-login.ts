@@ -1,6 +1,7 @@
 // 利用者ログイン: ご契約先ID, 利用者ID and 利用者暗証番号 (product.md §2). 5 consecutive wrong passwords lock the
 // user's login; the administrator's 「利用中止解除」 (users.ts unlockUserLogin) lifts it.
 
+import { appendAnonymousAudit } from './anonymous-audit.ts';
 import { appendAudit } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
@@ -49,7 +50,7 @@ export async function userLogin(
     await deps.store.transaction(async (tx) => {
       // Only a contract that exists has a chain; a made-up ご契約先ID must not create one.
       if ((await tx.contracts.get(contractId)) === undefined) return;
-      await appendAudit(tx, deps.now(), { chain: contractId, ...who, action: 'user.login', target: loginId, outcome: 'unknown_user' });
+      await appendAnonymousAudit(tx, deps.now(), { chain: contractId, ...who, action: 'user.login', target: loginId, outcome: 'unknown_user' });
     });
     return fail('user_login_failed');
   }

@@ -23,6 +23,7 @@ import { createDashboardStore } from './dashboard-figures.ts';
 import { createStaffSessionStore, createStaffStore } from './staff.ts';
 import { createSealedSecretStore } from './sealed-secrets.ts';
 import { schemaState } from '../migrations/migrate.ts';
+import { createThrottleStore } from './throttle.ts';
 
 export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
@@ -45,6 +46,7 @@ export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx
     dashboard: createDashboardStore(exec),
     reservations: createReservationStore(exec),
     sealedSecrets: createSealedSecretStore(exec),
+    throttle: createThrottleStore(exec),
   };
 }
 

@@ -6,6 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_FORMAT, hashApiKey } from '../../domain/api-keys.ts';
 import { verifyForBank } from '../../domain/bank-verify.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
+import { API_RATE_WINDOW_MS, API_REQUESTS_PER_KEY, API_REQUESTS_PER_SOURCE } from '../../domain/policy.ts';
+import { sourceKey } from '../../domain/source-key.ts';
+import { createThrottleGate, type Throttle } from '../../domain/throttle.ts';
 import { apiErrorHandler, sendApiError } from './api-errors.ts';
 import { strictValidatorCompiler } from './json-validator.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
@@ -24,12 +27,21 @@ export function bearerKey(request: FastifyRequest): string | undefined {
   return match?.[1] !== undefined && API_KEY_FORMAT.test(match[1]) ? match[1] : undefined;
 }
 
+/** Per source address and per key (by its hash, so unknown keys count too), in a transaction of their own. */
+function apiThrottles(ip: string, keyHash: string): Throttle[] {
+  return [
+    { bucket: `api:source:${sourceKey(ip)}`, limit: API_REQUESTS_PER_SOURCE, windowMs: API_RATE_WINDOW_MS },
+    { bucket: `api:key:${keyHash}`, limit: API_REQUESTS_PER_KEY, windowMs: API_RATE_WINDOW_MS },
+  ];
+}
+
 function unauthorised(reply: FastifyReply): FastifyReply {
   return sendApiError(reply.header('www-authenticate', 'Bearer realm="bizotp"'), 401, 'api_key_invalid');
 }
 
 export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): Promise<void> {
   const { deps } = opts;
+  const gate = createThrottleGate(deps.store);
   await app.register(async (api) => {
     api.setValidatorCompiler(strictValidatorCompiler());
     api.setErrorHandler(apiErrorHandler);
@@ -48,9 +60,11 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
         return undefined;
       },
     }, async (request, reply) => {
-      const key = bearerKey(request) ?? '';
+      const keyHash = hashApiKey(bearerKey(request) ?? '');
+      const limited = await gate.pass(apiThrottles(request.ip, keyHash), deps.now());
+      if (!limited.ok) return sendApiError(reply.header('retry-after', String(limited.retryAfterSeconds)), 429, 'too_many_requests');
       const { contract, login, otp } = request.body;
-      const outcome = await verifyForBank(deps, hashApiKey(key), { contractId: contract, loginId: login, otp }, request.ip);
+      const outcome = await verifyForBank(deps, keyHash, { contractId: contract, loginId: login, otp }, request.ip);
       if (outcome.kind === 'unauthorised') return unauthorised(reply);
       return outcome.kind === 'accepted' ? { result: 'accepted', serial: outcome.serial } : { result: 'rejected', reason: outcome.reason };
     });

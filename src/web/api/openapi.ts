@@ -31,6 +31,7 @@ export const OPENAPI_DOCUMENT = {
           401: error('No API key, a malformed one, an unknown one or a revoked one (Authorization: Bearer bzo_…).'),
           413: error('The body is larger than 64 KiB.'),
           415: error('The body is not application/json.'),
+          429: error('Too many requests from this source address or with this API key in the current minute (counted by every instance alike); `Retry-After` says in how many seconds the window ends. Nothing was checked or consumed.'),
           500: error('The server could not reach a verdict (e.g. the database is unavailable): nothing was consumed; retry.'),
         },
       },

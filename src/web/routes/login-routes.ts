@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenMatches, endAdminSession, startAdminSession } from '../../domain/admin-sessions.ts';
-import { appendAudit, BANK_CHAIN } from '../../domain/audit.ts';
+import { appendAnonymousAudit } from '../../domain/anonymous-audit.ts';
+import { BANK_CHAIN } from '../../domain/audit.ts';
 import { adminLogin } from '../../domain/contracts.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
 import { parseContractId, parseSecretAttempt } from '../../domain/inputs.ts';
@@ -49,10 +50,13 @@ export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRout
     if (!isSameOriginPost(request) || cookieToken === undefined || !csrfTokenMatches(cookieToken, field(request.body, '_csrf'))) {
       return show(request, reply, 403, typedId, { [FORM_ERROR]: 'csrf_invalid' });
     }
-    if (!o.rateLimit.allow(request.ip, deps.now())) {
+    const wellFormed = /^\d{11}$/.test(typedId);
+    const limited = await o.rateLimit.allow({ source: request.ip, account: wellFormed ? typedId : null }, deps.now());
+    if (!limited.ok) {
       await deps.store.transaction((tx) =>
-        appendAudit(tx, deps.now(), { chain: BANK_CHAIN, actor: 'anonymous', ip: request.ip, action: 'admin.login', target: /^\d{11}$/.test(typedId) ? typedId : '', outcome: 'rate_limited' }),
+        appendAnonymousAudit(tx, deps.now(), { chain: BANK_CHAIN, actor: 'anonymous', ip: request.ip, action: 'admin.login', target: wellFormed ? typedId : '', outcome: 'rate_limited' }),
       );
+      reply.header('retry-after', String(limited.retryAfterSeconds));
       return show(request, reply, 429, typedId, { [FORM_ERROR]: 'too_many_requests' });
     }
     const form = new FormReader();

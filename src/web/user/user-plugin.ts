@@ -26,7 +26,7 @@ export interface UserPluginOptions {
   readonly deps: DomainDeps;
   /** As createApp's: set behind TLS (cookies get Secure and the `__Host-` prefix). */
   readonly secureCookies: boolean;
-  /** Defaults to a limiter of its own (per IP, in memory, like the admin's login). */
+  /** Defaults to the database-backed limiter of its screen (per source and per account). */
   readonly rateLimit?: LoginRateLimit;
 }
 
@@ -47,7 +47,7 @@ export async function userPlugin(app: FastifyInstance, opts: UserPluginOptions):
   const { deps } = opts;
   const names = userCookieNames(opts.secureCookies);
   const cookies = cookieOptions(opts.secureCookies);
-  const rateLimit = opts.rateLimit ?? createLoginRateLimit();
+  const rateLimit = opts.rateLimit ?? createLoginRateLimit(deps.store, 'user');
 
   app.get(USER_STYLESHEET_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(USER_STYLESHEET));
 

@@ -46,7 +46,8 @@ export function bankLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: BankL
     const typed = field(request.body, 'staffId')?.trim().slice(0, 20) ?? '';
     if (staffSlot.of(request)?.session.stage === 'active') return showLogin(request, reply, 403, typed, { [FORM_ERROR]: 'staff_forbidden' });
     if (!loginCsrfValid(audience, request)) return showLogin(request, reply, 403, typed, { [FORM_ERROR]: 'csrf_invalid' });
-    if (!o.rateLimit.allow(request.ip, deps.now())) return showLogin(request, reply, 429, typed, { [FORM_ERROR]: 'too_many_requests' });
+    const limited = await o.rateLimit.allow({ source: request.ip, account: typed === '' ? null : typed }, deps.now());
+    if (!limited.ok) return showLogin(request, reply.header('retry-after', String(limited.retryAfterSeconds)), 429, typed, { [FORM_ERROR]: 'too_many_requests' });
     const form = new FormReader();
     const staffId = form.take(parseStaffId(field(request.body, 'staffId')));
     const password = field(request.body, 'password') ?? '';

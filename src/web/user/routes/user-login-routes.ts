@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenMatches } from '../../../domain/admin-sessions.ts';
-import { appendAudit, BANK_CHAIN } from '../../../domain/audit.ts';
+import { appendAnonymousAudit } from '../../../domain/anonymous-audit.ts';
+import { BANK_CHAIN } from '../../../domain/audit.ts';
 import type { DomainDeps } from '../../../domain/deps.ts';
 import { parseContractId, parseLoginId, parseSecretAttempt } from '../../../domain/inputs.ts';
 import { userLogin } from '../../../domain/user-login.ts';
@@ -50,10 +51,13 @@ export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserL
     if (!isSameOriginPost(request) || cookieToken === undefined || !csrfTokenMatches(cookieToken, field(request.body, '_csrf'))) {
       return show(request, reply, 403, typed, { [FORM_ERROR]: 'csrf_invalid' });
     }
-    if (!o.rateLimit.allow(request.ip, deps.now())) {
+    const wellFormed = /^\d{11}$/.test(typed.contractId) && typed.loginId !== '';
+    const limited = await o.rateLimit.allow({ source: request.ip, account: wellFormed ? `${typed.contractId}/${typed.loginId}` : null }, deps.now());
+    if (!limited.ok) {
       await deps.store.transaction((tx) =>
-        appendAudit(tx, deps.now(), { chain: BANK_CHAIN, actor: 'anonymous', ip: request.ip, action: 'user.login', target: /^\d{11}$/.test(typed.contractId) ? typed.contractId : '', outcome: 'rate_limited' }),
+        appendAnonymousAudit(tx, deps.now(), { chain: BANK_CHAIN, actor: 'anonymous', ip: request.ip, action: 'user.login', target: /^\d{11}$/.test(typed.contractId) ? typed.contractId : '', outcome: 'rate_limited' }),
       );
+      reply.header('retry-after', String(limited.retryAfterSeconds));
       return show(request, reply, 429, typed, { [FORM_ERROR]: 'too_many_requests' });
     }
     const form = new FormReader();

@@ -1,0 +1,26 @@
+// Throttles shared by every server instance: one row per bucket (a source address, an account, an API key)
+// holding the current fixed window's start and its count, changed by one conditional UPSERT per attempt
+// (src/store/sql/throttle.ts), so two instances never count the same window apart.
+import { POSTGRES_TYPES, SQLITE_TYPES } from './column-types.ts';
+import type { ColumnTypes } from './column-types.ts';
+import type { Migration } from './migration.ts';
+
+function schema(t: ColumnTypes): string {
+  return `
+CREATE TABLE throttle_buckets (
+  bucket ${t.key} PRIMARY KEY CHECK (length(bucket) BETWEEN 1 AND 200),
+  window_start_ms ${t.int64} NOT NULL,
+  hits ${t.int64} NOT NULL CHECK (hits >= 1),
+  -- The count of the window before this one began, for the one audit entry a window of anonymous failures gets.
+  earlier_hits ${t.int64} NOT NULL CHECK (earlier_hits >= 0)
+)${t.tableOptions};
+CREATE INDEX throttle_buckets_window ON throttle_buckets (window_start_ms);
+`;
+}
+
+export const throttleSchema: Migration = {
+  version: 12,
+  name: 'throttle buckets shared by all instances',
+  sqlite: schema(SQLITE_TYPES),
+  postgres: schema(POSTGRES_TYPES),
+};
