@@ -79,6 +79,7 @@ export const MESSAGES_JA = {
   transfer_date_passed: '振込指定日が過ぎています。振込指定日を入力し直してください。',
   reservation_not_found: '指定された予約は見つかりません。',
   reservation_not_cancellable: 'この予約は取り消しできません。取り消しできるのは、実行日の前日までの予約受付中のお取引です。',
+  login_delayed: '暗証番号の誤入力が続いたため、しばらくの間ログインを受け付けません。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {
@@ -89,4 +90,9 @@ export function messageFor(code: ErrorCode): string {
 export function otpTriesLeftMessage(remaining: number): string {
   if (remaining > 0) return `あと${remaining}回誤るとトークンが利用停止になります。`;
   return 'ワンタイムパスワードの誤入力が規定回数に達したため、トークンを利用停止にしました。管理者に「利用中止解除」を依頼してください。';
+}
+
+/** Under the login form during the progressive delay: when to try again. */
+export function loginDelayMessage(seconds: number): string {
+  return `${seconds}秒後に再度お試しください。`;
 }

@@ -90,7 +90,11 @@ for (const store of bothStores('change_credential')) {
       });
       const r = await changeCredential(w.deps, WHO, ADMIN, { current: 'kanri001', next: 'newPass22', nextAgain: 'newPass22' }, 'here');
       assert.deepEqual(r, { ok: true, sessionsEnded: 1 });
-      const left = await w.deps.store.transaction((tx) => Promise.all(['here', 'there', 'user'].map(async (id) => (await tx.sessions.get(id)) !== undefined)));
+      const left = await w.deps.store.transaction(async (tx) => {
+        const found: boolean[] = [];
+        for (const id of ['here', 'there', 'user']) found.push((await tx.sessions.get(id)) !== undefined);
+        return found;
+      });
       assert.deepEqual(left, [true, false, true]);
     });
 

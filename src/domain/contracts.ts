@@ -7,7 +7,8 @@ import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { checkSecretWithLockout } from './lockout.ts';
 import { hashSecret, verifySecret } from './password-hash.ts';
-import { MAX_LOGIN_FAILURES } from './policy.ts';
+import type { LoginDelayed } from './login-delay.ts';
+import { loginDelayMs, MAX_LOGIN_FAILURES } from './policy.ts';
 import type { ContractRecord } from './store-ports.ts';
 import { type TriesLeft, triesLeft } from './tries-left.ts';
 
@@ -39,13 +40,14 @@ export async function adminLogin(
   who: Actor,
   contractId: string,
   password: string,
-): Promise<{ ok: true; contract: ContractRecord } | (Failure<'login_failed' | 'login_locked'> & TriesLeft)> {
+): Promise<{ ok: true; contract: ContractRecord } | (Failure<'login_failed' | 'login_locked'> & TriesLeft) | LoginDelayed> {
+  const nowMs = deps.now();
   const check = await checkSecretWithLockout(
     deps.store,
     {
       peek: (tx) => tx.contracts.get(contractId),
       isLocked: (c) => c.adminLoginFailures >= MAX_LOGIN_FAILURES,
-      reserve: (tx) => tx.contracts.beginAdminLoginAttempt(contractId, MAX_LOGIN_FAILURES),
+      reserve: (tx) => tx.contracts.beginAdminLoginAttempt(contractId, MAX_LOGIN_FAILURES, nowMs),
       reset: (tx) => tx.contracts.resetAdminLoginFailures(contractId),
       hashOf: (c) => c.adminPasswordHash,
       audit: (tx, outcome, c) =>
@@ -54,9 +56,15 @@ export async function adminLogin(
           ...who,
           action: 'admin.login',
           target: contractId,
-          outcome: outcome === 'correct' ? 'success' : outcome === 'locked' ? 'login_locked' : 'login_failed',
+          outcome: outcome === 'correct' ? 'success' : outcome === 'locked' ? 'login_locked' : outcome === 'delayed' ? 'login_delayed' : 'login_failed',
           detail: { adminLoginFailures: c?.adminLoginFailures ?? MAX_LOGIN_FAILURES },
         }).then(() => undefined),
+      delay: {
+        nowMs,
+        notBeforeOf: (c) => c.adminLoginNotBeforeMs,
+        delayMsAfter: (c) => loginDelayMs(c.adminLoginFailures),
+        postpone: (tx, untilMs) => tx.contracts.delayAdminLogin(contractId, untilMs),
+      },
     },
     password,
   );
@@ -72,6 +80,7 @@ export async function adminLogin(
   }
   if (check.kind === 'correct') return { ok: true, contract: check.record };
   if (check.kind === 'locked') return fail('login_locked');
+  if (check.kind === 'delayed') return { ...fail('login_delayed'), retryAfterSeconds: check.retryAfterSeconds };
   return { ...fail('login_failed'), triesLeft: triesLeft(check.record.adminLoginFailures, MAX_LOGIN_FAILURES) };
 }
 

@@ -86,6 +86,7 @@ export const ERROR_CODES = [
   'transfer_date_passed',
   'reservation_not_found',
   'reservation_not_cancellable',
+  'login_delayed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -33,3 +33,16 @@ export const API_RATE_WINDOW_MS = 60 * 1000;
 export const ANONYMOUS_AUDIT_WINDOW_MS = 10 * 60 * 1000;
 /** Buckets whose window began longer ago than this are deleted (longer than every window above). */
 export const THROTTLE_BUCKET_RETENTION_MS = 60 * 60 * 1000;
+/**
+ * The progressive delay before a login's lock (Keycloak's wait increment; RTS Art. 4(3)(b) keeps the lock at
+ * 5): from the 2nd consecutive failure on, the account refuses attempts for 1, 2, 4 … seconds, so a burst of
+ * POSTs cannot reach the lock in a second; each wait is ended by time alone, the lock only by the bank/admin.
+ */
+export const LOGIN_DELAY_FROM_FAILURE = 2;
+export const LOGIN_DELAY_BASE_MS = 1000;
+
+/** The wait after `failures` consecutive failures of a login (0 when none applies). */
+export function loginDelayMs(failures: number): number {
+  if (failures < LOGIN_DELAY_FROM_FAILURE || failures >= MAX_LOGIN_FAILURES) return 0;
+  return LOGIN_DELAY_BASE_MS * 2 ** (failures - LOGIN_DELAY_FROM_FAILURE);
+}

@@ -74,7 +74,7 @@ for (const store of bothStores('reset_credential')) {
       for (let i = 0; i < 5; i++) await w.deps.store.transaction((tx) => tx.userPins.beginAttempt(C1, 'user01', 5));
       const r = await resetCredential(w.deps, STAFF, { kind: 'user_confirm_pin', contractId: C1, loginId: 'user01' });
       assert.ok(r.ok);
-      const [user, failures] = await w.deps.store.transaction((tx) => Promise.all([tx.users.get(C1, 'user01'), tx.userPins.failures(C1, 'user01')]));
+      const [user, failures] = await w.deps.store.transaction(async (tx) => [await tx.users.get(C1, 'user01'), await tx.userPins.failures(C1, 'user01')] as const);
       assert.deepEqual([user?.confirmPinMustChange, user?.passwordMustChange, failures], [true, false, 0]);
       assert.equal((await userLogin(w.deps, WHO, C1, 'user01', 'riyou001')).ok, true, 'the password is untouched');
     });

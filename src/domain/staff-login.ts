@@ -44,7 +44,7 @@ export async function checkStaffPassword(deps: DomainDeps, ip: string, staffId: 
     );
     return fail('staff_login_failed');
   }
-  if (checked.kind === 'locked') return fail('staff_locked');
+  if (checked.kind === 'locked' || checked.kind === 'delayed') return fail('staff_locked');
   if (checked.kind === 'wrong' || checked.record.disabled) return fail('staff_login_failed');
   return { ok: true, staff: checked.record };
 }

@@ -176,7 +176,17 @@ const SCENARIOS = {
   },
   login_locked: async ({ page, f }) => {
     await login(page, A.contractId, 'wrong123');
-    for (let i = 1; i < MAX_LOGIN_FAILURES; i++) await adminLogin(f.deps, SOMEONE, A.contractId, 'wrong123');
+    for (let i = 1; i < MAX_LOGIN_FAILURES; i++) {
+      f.clock.advance(10_000); // past the progressive delay, so each guess is checked
+      await adminLogin(f.deps, SOMEONE, A.contractId, 'wrong123');
+    }
+    f.clock.advance(10_000);
+    await login(page, A.contractId, A.adminPassword);
+    await onScreen(page, '管理者ログイン');
+    return formErrorCode(page);
+  },
+  login_delayed: async ({ page, f }) => {
+    for (let i = 0; i < 2; i++) await adminLogin(f.deps, SOMEONE, A.contractId, 'wrong123');
     await login(page, A.contractId, A.adminPassword);
     await onScreen(page, '管理者ログイン');
     return formErrorCode(page);

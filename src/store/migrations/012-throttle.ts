@@ -1,6 +1,7 @@
 // Throttles shared by every server instance: one row per bucket (a source address, an account, an API key)
 // holding the current fixed window's start and its count, changed by one conditional UPSERT per attempt
-// (src/store/sql/throttle.ts), so two instances never count the same window apart.
+// (src/store/sql/throttle.ts), so two instances never count the same window apart. And the not-before time
+// of the logins' progressive delay, on the row whose counter the conditional UPDATE reserves.
 import { POSTGRES_TYPES, SQLITE_TYPES } from './column-types.ts';
 import type { ColumnTypes } from './column-types.ts';
 import type { Migration } from './migration.ts';
@@ -15,12 +16,15 @@ CREATE TABLE throttle_buckets (
   earlier_hits ${t.int64} NOT NULL CHECK (earlier_hits >= 0)
 )${t.tableOptions};
 CREATE INDEX throttle_buckets_window ON throttle_buckets (window_start_ms);
+-- The progressive delay before a login's lock: no attempt is reserved before this time (policy.ts loginDelayMs).
+ALTER TABLE contracts ADD COLUMN admin_login_not_before_ms ${t.int64} NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN login_not_before_ms ${t.int64} NOT NULL DEFAULT 0;
 `;
 }
 
 export const throttleSchema: Migration = {
   version: 12,
-  name: 'throttle buckets shared by all instances',
+  name: 'throttle buckets shared by all instances; progressive login delay',
   sqlite: schema(SQLITE_TYPES),
   postgres: schema(POSTGRES_TYPES),
 };

@@ -32,8 +32,8 @@ export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRout
     reply.setCookie(o.names.loginCsrf, token, cookieOptions(o.secure));
     return token;
   };
-  const show = (request: FastifyRequest, reply: FastifyReply, status: number, contractId: string, errors: FieldErrors, info?: 'logged_out', triesLeft?: number): FastifyReply =>
-    sendPage(reply, loginPage({ csrfToken: loginCsrf(request, reply), contractId, errors, ...(info === undefined ? {} : { info }), triesLeft }), status);
+  const show = (request: FastifyRequest, reply: FastifyReply, status: number, contractId: string, errors: FieldErrors, info?: 'logged_out', triesLeft?: number, retryAfterSeconds?: number): FastifyReply =>
+    sendPage(reply, loginPage({ csrfToken: loginCsrf(request, reply), contractId, errors, ...(info === undefined ? {} : { info }), triesLeft, retryAfterSeconds }), status);
 
   app.get('/', async (request, reply) => reply.redirect(request.admin === null ? '/login' : '/menu', 303));
 
@@ -65,6 +65,10 @@ export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRout
     if (!form.ok) return show(request, reply, FORM_ERROR_STATUS, field(request.body, 'contractId') ?? '', form.errors);
 
     const result = await adminLogin(deps, adminActor(contractId, request.ip), contractId, password);
+    if (!result.ok && result.code === 'login_delayed') {
+      reply.header('retry-after', String(result.retryAfterSeconds));
+      return show(request, reply, 429, contractId, { [FORM_ERROR]: result.code }, undefined, undefined, result.retryAfterSeconds);
+    }
     if (!result.ok) return show(request, reply, FORM_ERROR_STATUS, contractId, { [FORM_ERROR]: result.code }, undefined, result.triesLeft);
 
     // ASVS 5.0 7.2.4: a new session id at login; the browser's previous session, if any, ends.

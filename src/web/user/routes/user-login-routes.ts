@@ -33,8 +33,8 @@ export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserL
     reply.setCookie(o.names.loginCsrf, token, o.cookieOptions);
     return token;
   };
-  const show = (request: FastifyRequest, reply: FastifyReply, status: number, typed: { contractId: string; loginId: string }, errors: FieldErrors, info?: 'logged_out', triesLeft?: number): FastifyReply =>
-    sendPage(reply, userLoginPage({ csrfToken: loginCsrf(request, reply), ...typed, errors, ...(info === undefined ? {} : { info }), triesLeft }), status);
+  const show = (request: FastifyRequest, reply: FastifyReply, status: number, typed: { contractId: string; loginId: string }, errors: FieldErrors, info?: 'logged_out', triesLeft?: number, retryAfterSeconds?: number): FastifyReply =>
+    sendPage(reply, userLoginPage({ csrfToken: loginCsrf(request, reply), ...typed, errors, ...(info === undefined ? {} : { info }), triesLeft, retryAfterSeconds }), status);
 
   app.get('/', async (request, reply) => reply.redirect(request.bankUser === null ? '/user/login' : '/user/menu', 303));
 
@@ -67,6 +67,10 @@ export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserL
     if (!form.ok) return show(request, reply, FORM_ERROR_STATUS, typed, form.errors);
 
     const result = await userLogin(deps, userActor(loginId, request.ip), contractId, loginId, password);
+    if (!result.ok && result.code === 'login_delayed') {
+      reply.header('retry-after', String(result.retryAfterSeconds));
+      return show(request, reply, 429, typed, { [FORM_ERROR]: result.code }, undefined, undefined, result.retryAfterSeconds);
+    }
     if (!result.ok) return show(request, reply, FORM_ERROR_STATUS, typed, { [FORM_ERROR]: result.code }, undefined, result.triesLeft);
 
     // ASVS 5.0 7.2.4: a new session id at login; the browser's previous user session, if any, ends.
