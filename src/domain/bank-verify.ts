@@ -6,7 +6,9 @@
 
 import { appendAnonymousAudit } from './anonymous-audit.ts';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
+import { apiKeyCovers, apiKeyUsable } from './api-keys.ts';
 import type { DomainDeps } from './deps.ts';
+import { API_KEY_TOUCH_EVERY_MS } from './policy.ts';
 import { useTokenCode, type TokenUseRejection } from './use-token.ts';
 
 export const VERIFY_REJECTIONS = ['invalid', 'replayed', 'locked', 'not_registered'] as const;
@@ -32,15 +34,24 @@ function rejectionOf(reason: TokenUseRejection): VerifyRejection {
 export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string): Promise<BankVerifyOutcome> {
   return deps.store.transaction(async (tx): Promise<BankVerifyOutcome> => {
     const nowMs = deps.now();
-    const key = await tx.apiKeys.findActive(apiKeyHash);
+    const found = await tx.apiKeys.findActive(apiKeyHash);
+    // An expired key is refused like an unknown one (and, like it, audited once per source and window).
+    const key = found !== undefined && apiKeyUsable(found, nowMs) ? found : undefined;
     if (key === undefined) {
       // ASVS 4.0.3 7.2.1: authentication failures are logged, never the key itself; once per source and window.
       await appendAnonymousAudit(tx, nowMs, { chain: BANK_CHAIN, actor: 'api:unknown', ip, action: 'api.auth', outcome: 'api_key_invalid' });
       return { kind: 'unauthorised' };
     }
     const who = { actor: `api:${key.name}`, ip };
+    await tx.apiKeys.touch(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS);
     // One query for the contract's form, the user and the token that applies (the hot path).
     const target = await tx.registrations.tokenFor(req.contractId, req.loginId);
+    if (!apiKeyCovers(key, req.contractId)) {
+      // Outside the key's scope: the same answer as an unknown user (no oracle), and no token is touched,
+      // so a key can neither learn about nor lock another contract's tokens. Audited on the bank's chain.
+      await appendAudit(tx, nowMs, { chain: BANK_CHAIN, ...who, action: 'api.otp.verify', target: `${req.contractId}/${req.loginId}`, outcome: 'not_registered', detail: { cause: 'out_of_scope' } });
+      return { kind: 'rejected', reason: 'not_registered' };
+    }
     if (target === undefined) {
       await appendAudit(tx, nowMs, { chain: BANK_CHAIN, ...who, action: 'api.otp.verify', target: `${req.contractId}/${req.loginId}`, outcome: 'not_registered', detail: { cause: 'unknown_contract' } });
       return { kind: 'rejected', reason: 'not_registered' };

@@ -46,3 +46,5 @@ export function loginDelayMs(failures: number): number {
   if (failures < LOGIN_DELAY_FROM_FAILURE || failures >= MAX_LOGIN_FAILURES) return 0;
   return LOGIN_DELAY_BASE_MS * 2 ** (failures - LOGIN_DELAY_FROM_FAILURE);
 }
+/** An API key's last-used time is written at most this often (not a durable write per request). */
+export const API_KEY_TOUCH_EVERY_MS = 60 * 1000;

@@ -31,8 +31,11 @@ export async function passThrottles(tx: StoreTx, nowMs: number, throttles: reado
 }
 
 export interface ThrottleGate {
-  /** Counts one attempt in every throttle, in a transaction of its own; refused when one is full. */
-  pass(throttles: readonly Throttle[], nowMs: number): Promise<ThrottleDecision>;
+  /**
+   * Counts one attempt in every throttle, in a transaction of its own; refused when one is full. The
+   * throttles may be read in that transaction (an API key's own rate), one query after the other.
+   */
+  pass(throttles: readonly Throttle[] | ((tx: StoreTx) => Promise<readonly Throttle[]>), nowMs: number): Promise<ThrottleDecision>;
 }
 
 /** Prunes old buckets at most this often per instance, so the table holds only live windows. */
@@ -42,7 +45,7 @@ export function createThrottleGate(store: Store): ThrottleGate {
   let nextPruneMs = 0;
   return {
     async pass(throttles, nowMs) {
-      const decision = await store.transaction((tx) => passThrottles(tx, nowMs, throttles));
+      const decision = await store.transaction(async (tx) => passThrottles(tx, nowMs, typeof throttles === 'function' ? await throttles(tx) : throttles));
       if (nowMs >= nextPruneMs) {
         nextPruneMs = nowMs + PRUNE_EVERY_MS;
         await store.transaction((tx) => tx.throttle.prune(nowMs - THROTTLE_BUCKET_RETENTION_MS));

@@ -19,12 +19,18 @@ CREATE INDEX throttle_buckets_window ON throttle_buckets (window_start_ms);
 -- The progressive delay before a login's lock: no attempt is reserved before this time (policy.ts loginDelayMs).
 ALTER TABLE contracts ADD COLUMN admin_login_not_before_ms ${t.int64} NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN login_not_before_ms ${t.int64} NOT NULL DEFAULT 0;
+-- API keys: a scope (comma-separated ご契約先ID; NULL: every contract), an expiry, a last use (written at
+-- most once a minute) and a per-key rate (requests per minute; NULL: the default).
+ALTER TABLE api_keys ADD COLUMN contract_ids TEXT;
+ALTER TABLE api_keys ADD COLUMN expires_at_ms ${t.int64};
+ALTER TABLE api_keys ADD COLUMN last_used_at_ms ${t.int64};
+ALTER TABLE api_keys ADD COLUMN rate_per_minute ${t.int64} CHECK (rate_per_minute > 0);
 `;
 }
 
 export const throttleSchema: Migration = {
   version: 12,
-  name: 'throttle buckets shared by all instances; progressive login delay',
+  name: 'throttle buckets shared by all instances; progressive login delay; API key scope, expiry, rate',
   sqlite: schema(SQLITE_TYPES),
   postgres: schema(POSTGRES_TYPES),
 };

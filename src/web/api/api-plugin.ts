@@ -6,9 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_FORMAT, hashApiKey } from '../../domain/api-keys.ts';
 import { verifyForBank } from '../../domain/bank-verify.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
-import { API_RATE_WINDOW_MS, API_REQUESTS_PER_KEY, API_REQUESTS_PER_SOURCE } from '../../domain/policy.ts';
-import { sourceKey } from '../../domain/source-key.ts';
-import { createThrottleGate, type Throttle } from '../../domain/throttle.ts';
+import { apiThrottles } from '../../domain/api-throttle.ts';
+import { createThrottleGate } from '../../domain/throttle.ts';
 import { apiErrorHandler, sendApiError } from './api-errors.ts';
 import { strictValidatorCompiler } from './json-validator.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
@@ -25,14 +24,6 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+)$/;
 export function bearerKey(request: FastifyRequest): string | undefined {
   const match = BEARER.exec(request.headers.authorization ?? '');
   return match?.[1] !== undefined && API_KEY_FORMAT.test(match[1]) ? match[1] : undefined;
-}
-
-/** Per source address and per key (by its hash, so unknown keys count too), in a transaction of their own. */
-function apiThrottles(ip: string, keyHash: string): Throttle[] {
-  return [
-    { bucket: `api:source:${sourceKey(ip)}`, limit: API_REQUESTS_PER_SOURCE, windowMs: API_RATE_WINDOW_MS },
-    { bucket: `api:key:${keyHash}`, limit: API_REQUESTS_PER_KEY, windowMs: API_RATE_WINDOW_MS },
-  ];
 }
 
 function unauthorised(reply: FastifyReply): FastifyReply {
