@@ -80,6 +80,7 @@ export const MESSAGES_JA = {
   reservation_not_found: '指定された予約は見つかりません。',
   reservation_not_cancellable: 'この予約は取り消しできません。取り消しできるのは、実行日の前日までの予約受付中のお取引です。',
   login_delayed: '暗証番号の誤入力が続いたため、しばらくの間ログインを受け付けません。',
+  idempotency_key_reused: 'この Idempotency-Key は別の内容の要求に使用済みです。新しいキーを指定してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

@@ -87,6 +87,7 @@ export const ERROR_CODES = [
   'reservation_not_found',
   'reservation_not_cancellable',
   'login_delayed',
+  'idempotency_key_reused',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -48,3 +48,5 @@ export function loginDelayMs(failures: number): number {
 }
 /** An API key's last-used time is written at most this often (not a durable write per request). */
 export const API_KEY_TOUCH_EVERY_MS = 60 * 1000;
+/** Idempotency-Key answers are kept this long (Stripe, the IETF draft: 24 hours). */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;

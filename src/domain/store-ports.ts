@@ -21,6 +21,7 @@ import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import type { ReservationStore } from './reservation-store-ports.ts';
 import type { ThrottleStore } from './throttle-store-ports.ts';
+import type { IdempotencyStore } from './idempotency-ports.ts';
 
 export * from './payment-store-ports.ts';
 export * from './reservation-store-ports.ts';
@@ -297,6 +298,8 @@ export interface StoreTx {
   readonly sealedSecrets: SealedSecretStore;
   /** Fixed-window counters shared by every instance (throttle-store-ports.ts). */
   readonly throttle: ThrottleStore;
+  /** Idempotency-Key answers of the verify API (idempotency-ports.ts). */
+  readonly idempotency: IdempotencyStore;
 }
 
 export interface Store {

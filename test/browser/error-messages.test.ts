@@ -48,7 +48,7 @@ const NOT_ON_ADMIN_SCREENS = {
       [
         'user_login_failed', 'user_login_locked', 'not_permitted', 'otp_invalid', 'user_pin_wrong', 'user_pin_locked', 'payee_name_full_width', 'payee_name_small_kana',
         'payee_name_chars', 'amount_invalid', 'over_payment_limit', 'over_daily_limit', 'insufficient_funds', 'transfer_date_out_of_range', 'account_not_found',
-        'payment_not_found', 'payment_expired', 'payment_refused', 'api_key_invalid', 'api_key_exists', 'api_key_not_found',
+        'payment_not_found', 'payment_expired', 'payment_refused', 'api_key_invalid', 'api_key_exists', 'api_key_not_found', 'idempotency_key_reused',
       ] as const
     ).map((code) => [code, 'the users’ side and the bank systems’ API (issue 4)']),
   ),

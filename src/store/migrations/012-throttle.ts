@@ -25,6 +25,15 @@ ALTER TABLE api_keys ADD COLUMN contract_ids TEXT;
 ALTER TABLE api_keys ADD COLUMN expires_at_ms ${t.int64};
 ALTER TABLE api_keys ADD COLUMN last_used_at_ms ${t.int64};
 ALTER TABLE api_keys ADD COLUMN rate_per_minute ${t.int64} CHECK (rate_per_minute > 0);
+-- Idempotency-Key on POST /api/v1/otp/verify: the first answer, written in the verification's transaction.
+CREATE TABLE api_idempotency (
+  api_key_hash ${t.key} NOT NULL,
+  idempotency_key ${t.key} NOT NULL CHECK (length(idempotency_key) BETWEEN 1 AND 255),
+  body_hash ${t.key} NOT NULL,
+  response TEXT NOT NULL,
+  created_at_ms ${t.int64} NOT NULL,
+  PRIMARY KEY (api_key_hash, idempotency_key)
+)${t.tableOptions};
 `;
 }
 
