@@ -58,7 +58,7 @@ for (const store of bothStores('token_replacement')) {
       const newToken = await w.token('10000000000012', { contractId: C1 });
       await register('user01', oldToken.serial, oldToken.code());
       await register('user01', newToken.serial, newToken.code());
-      const [old, active] = await w.deps.store.transaction((tx) => Promise.all([tx.tokens.get(oldToken.serial), tx.registrations.activeForSerial(oldToken.serial)]));
+      const [old, active] = await w.deps.store.transaction(async (tx) => [await tx.tokens.get(oldToken.serial), await tx.registrations.activeForSerial(oldToken.serial)] as const);
       assert.equal(old?.status, 'issued');
       assert.deepEqual(active, []);
     });
