@@ -85,6 +85,8 @@ export const MESSAGES_JA = {
   seed_key_invalid: '事前共有鍵は16進数（偶数桁）で入力してください。',
   seed_upload_expired: 'アップロードから30分が過ぎたか、取込済みのため、このファイルは取り込めません。もう一度アップロードしてください。',
   seed_model_required: '機種を選択してください。',
+  login_delayed: '暗証番号の誤入力が続いたため、しばらくの間ログインを受け付けません。',
+  idempotency_key_reused: 'この Idempotency-Key は別の内容の要求に使用済みです。新しいキーを指定してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {
@@ -95,4 +97,9 @@ export function messageFor(code: ErrorCode): string {
 export function otpTriesLeftMessage(remaining: number): string {
   if (remaining > 0) return `あと${remaining}回誤るとトークンが利用停止になります。`;
   return 'ワンタイムパスワードの誤入力が規定回数に達したため、トークンを利用停止にしました。管理者に「利用中止解除」を依頼してください。';
+}
+
+/** Under the login form during the progressive delay: when to try again. */
+export function loginDelayMessage(seconds: number): string {
+  return `${seconds}秒後に再度お試しください。`;
 }

@@ -39,7 +39,7 @@ export async function changeCredential(deps: DomainDeps, who: Actor, target: Cre
   const newHash = await hashSecret(input.next, deps.hashCost);
   const check = await checkSecretWithLockout(deps.store, lockOf(target, who, deps.now, CHANGE_ACTION), input.current);
   if (check.kind === 'unknown') return fail(loginIdOf(target) === null ? 'contract_not_found' : 'user_not_found');
-  if (check.kind === 'locked') return fail(rules.lockedCode, 'current');
+  if (check.kind === 'locked' || check.kind === 'delayed') return fail(rules.lockedCode, 'current');
   if (check.kind === 'wrong') {
     const left = triesLeft(check.record.failures, rules.maxFailures);
     // The try that reached the limit locked the secret: say so rather than "wrong".

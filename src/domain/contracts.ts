@@ -1,12 +1,14 @@
 // Contracts (ご契約先) are created by the bank; the administrator (管理者) logs in with the ご契約先ID and
 // the ご契約先暗証番号. Only the bank lifts the admin's or the confirmation PIN's lock (product.md §2).
 
+import { appendAnonymousAudit } from './anonymous-audit.ts';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { checkSecretWithLockout } from './lockout.ts';
 import { hashSecret, verifySecret } from './password-hash.ts';
-import { MAX_LOGIN_FAILURES } from './policy.ts';
+import type { LoginDelayed } from './login-delay.ts';
+import { loginDelayMs, MAX_LOGIN_FAILURES } from './policy.ts';
 import type { ContractRecord } from './store-ports.ts';
 import { type TriesLeft, triesLeft } from './tries-left.ts';
 
@@ -38,13 +40,14 @@ export async function adminLogin(
   who: Actor,
   contractId: string,
   password: string,
-): Promise<{ ok: true; contract: ContractRecord } | (Failure<'login_failed' | 'login_locked'> & TriesLeft)> {
+): Promise<{ ok: true; contract: ContractRecord } | (Failure<'login_failed' | 'login_locked'> & TriesLeft) | LoginDelayed> {
+  const nowMs = deps.now();
   const check = await checkSecretWithLockout(
     deps.store,
     {
       peek: (tx) => tx.contracts.get(contractId),
       isLocked: (c) => c.adminLoginFailures >= MAX_LOGIN_FAILURES,
-      reserve: (tx) => tx.contracts.beginAdminLoginAttempt(contractId, MAX_LOGIN_FAILURES),
+      reserve: (tx) => tx.contracts.beginAdminLoginAttempt(contractId, MAX_LOGIN_FAILURES, nowMs),
       reset: (tx) => tx.contracts.resetAdminLoginFailures(contractId),
       hashOf: (c) => c.adminPasswordHash,
       audit: (tx, outcome, c) =>
@@ -53,23 +56,31 @@ export async function adminLogin(
           ...who,
           action: 'admin.login',
           target: contractId,
-          outcome: outcome === 'correct' ? 'success' : outcome === 'locked' ? 'login_locked' : 'login_failed',
+          outcome: outcome === 'correct' ? 'success' : outcome === 'locked' ? 'login_locked' : outcome === 'delayed' ? 'login_delayed' : 'login_failed',
           detail: { adminLoginFailures: c?.adminLoginFailures ?? MAX_LOGIN_FAILURES },
         }).then(() => undefined),
+      delay: {
+        nowMs,
+        notBeforeOf: (c) => c.adminLoginNotBeforeMs,
+        delayMsAfter: (c) => loginDelayMs(c.adminLoginFailures),
+        postpone: (tx, untilMs) => tx.contracts.delayAdminLogin(contractId, untilMs),
+      },
     },
     password,
   );
   if (check.kind === 'unknown') {
     decoyHash ??= hashSecret(`decoy-${contractId}`, deps.hashCost);
     await verifySecret(password, await decoyHash);
-    // ASVS 4.0.3 7.2.1: failed logins are logged, also for a ご契約先ID that does not exist (on the bank's chain).
+    // ASVS 4.0.3 7.2.1: failed logins are logged, also for a ご契約先ID that does not exist (on the bank's
+    // chain), once per source and window (anonymous-audit.ts).
     await deps.store.transaction((tx) =>
-      appendAudit(tx, deps.now(), { chain: BANK_CHAIN, ...who, action: 'admin.login', target: contractId, outcome: 'login_failed', detail: { cause: 'unknown_contract' } }),
+      appendAnonymousAudit(tx, deps.now(), { chain: BANK_CHAIN, ...who, action: 'admin.login', target: contractId, outcome: 'login_failed', detail: { cause: 'unknown_contract' } }),
     );
     return fail('login_failed');
   }
   if (check.kind === 'correct') return { ok: true, contract: check.record };
   if (check.kind === 'locked') return fail('login_locked');
+  if (check.kind === 'delayed') return { ...fail('login_delayed'), retryAfterSeconds: check.retryAfterSeconds };
   return { ...fail('login_failed'), triesLeft: triesLeft(check.record.adminLoginFailures, MAX_LOGIN_FAILURES) };
 }
 

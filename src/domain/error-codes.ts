@@ -94,6 +94,8 @@ export const ERROR_CODES = [
   'seed_key_invalid',
   'seed_upload_expired',
   'seed_model_required',
+  'login_delayed',
+  'idempotency_key_reused',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -146,11 +146,23 @@ export interface ApiKeyRecord {
   readonly keyHash: string;
   readonly createdAtMs: number;
   readonly revokedAtMs: number | null;
+  /** The ご契約先ID the key may verify for; null: every contract. */
+  readonly contractIds: readonly string[] | null;
+  /** From this time on the key is refused (401); null: no expiry. */
+  readonly expiresAtMs: number | null;
+  /** The last request with the key, to within a minute (ApiKeyStore.touch); null: never used. */
+  readonly lastUsedAtMs: number | null;
+  /** Requests per minute; null: policy.ts API_REQUESTS_PER_KEY. */
+  readonly ratePerMinute: number | null;
 }
+
+export type NewApiKey = Pick<ApiKeyRecord, 'name' | 'keyHash' | 'createdAtMs'> & Partial<Pick<ApiKeyRecord, 'contractIds' | 'expiresAtMs' | 'ratePerMinute'>>;
 
 export interface ApiKeyStore {
   /** False when a key of that name exists (revoked or not). */
-  insert(key: Omit<ApiKeyRecord, 'revokedAtMs'>): Promise<boolean>;
+  insert(key: NewApiKey): Promise<boolean>;
+  /** Records a use at `atMs` only when the last recorded one is older than `everyMs` (a write a minute, not a request). */
+  touch(keyHash: string, atMs: number, everyMs: number): Promise<void>;
   /** The key with this hash unless revoked. */
   findActive(keyHash: string): Promise<ApiKeyRecord | undefined>;
   revoke(name: string, atMs: number): Promise<boolean>;

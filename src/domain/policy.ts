@@ -18,3 +18,35 @@ export const MAX_LOGIN_FAILURES = 5;
 export const MAX_USERS_PER_CONTRACT = 99;
 /** A token this close to its expiry (expiresAtMs) is flagged 「有効期限が近づいています」 on the admin's screens. */
 export const TOKEN_EXPIRY_WARNING_DAYS = 60;
+/** Login attempts allowed from one source address (IPv6: its /64) per window, for each login screen… */
+export const LOGIN_ATTEMPTS_PER_SOURCE = 10;
+/** …and on one account (a contract's admin, a user, a staff member) from anywhere… */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
+/** …in fixed windows of this many milliseconds, counted in the database by every instance alike. */
+export const LOGIN_RATE_WINDOW_MS = 60 * 1000;
+/** POST /api/v1/otp/verify: requests per source address and per API key (unless the key says less)… */
+export const API_REQUESTS_PER_SOURCE = 600;
+export const API_REQUESTS_PER_KEY = 600;
+/** …per window of this many milliseconds. */
+export const API_RATE_WINDOW_MS = 60 * 1000;
+/** Failures nobody can be held to (unknown ids and keys) get one audit entry per source and window. */
+export const ANONYMOUS_AUDIT_WINDOW_MS = 10 * 60 * 1000;
+/** Buckets whose window began longer ago than this are deleted (longer than every window above). */
+export const THROTTLE_BUCKET_RETENTION_MS = 60 * 60 * 1000;
+/**
+ * The progressive delay before a login's lock (Keycloak's wait increment; RTS Art. 4(3)(b) keeps the lock at
+ * 5): from the 2nd consecutive failure on, the account refuses attempts for 1, 2, 4 … seconds, so a burst of
+ * POSTs cannot reach the lock in a second; each wait is ended by time alone, the lock only by the bank/admin.
+ */
+export const LOGIN_DELAY_FROM_FAILURE = 2;
+export const LOGIN_DELAY_BASE_MS = 1000;
+
+/** The wait after `failures` consecutive failures of a login (0 when none applies). */
+export function loginDelayMs(failures: number): number {
+  if (failures < LOGIN_DELAY_FROM_FAILURE || failures >= MAX_LOGIN_FAILURES) return 0;
+  return LOGIN_DELAY_BASE_MS * 2 ** (failures - LOGIN_DELAY_FROM_FAILURE);
+}
+/** An API key's last-used time is written at most this often (not a durable write per request). */
+export const API_KEY_TOUCH_EVERY_MS = 60 * 1000;
+/** Idempotency-Key answers are kept this long (Stripe, the IETF draft: 24 hours). */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;

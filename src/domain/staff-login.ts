@@ -4,6 +4,7 @@
 // A code is accepted once: the step is consumed by a conditional UPDATE (RFC 6238 §5.2). Every attempt is
 // audited on the bank's chain.
 
+import { appendAnonymousAudit } from './anonymous-audit.ts';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import type { DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
@@ -37,10 +38,13 @@ export async function checkStaffPassword(deps: DomainDeps, ip: string, staffId: 
     password,
   );
   if (checked.kind === 'unknown') {
-    await deps.store.transaction((tx) => audit(tx, 'staff_login_failed', { cause: 'unknown' }));
+    // Nobody to hold to it: once per source and window (anonymous-audit.ts).
+    await deps.store.transaction((tx) =>
+      appendAnonymousAudit(tx, deps.now(), { chain: BANK_CHAIN, actor: `staff:${staffId}`, ip, action: 'staff.login', target: staffId, outcome: 'staff_login_failed', detail: { cause: 'unknown' } }),
+    );
     return fail('staff_login_failed');
   }
-  if (checked.kind === 'locked') return fail('staff_locked');
+  if (checked.kind === 'locked' || checked.kind === 'delayed') return fail('staff_locked');
   if (checked.kind === 'wrong' || checked.record.disabled) return fail('staff_login_failed');
   return { ok: true, staff: checked.record };
 }

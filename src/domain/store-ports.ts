@@ -20,6 +20,8 @@ import type { SealedSecretStore } from './sealed-secret-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import type { ReservationStore } from './reservation-store-ports.ts';
+import type { ThrottleStore } from './throttle-store-ports.ts';
+import type { IdempotencyStore } from './idempotency-ports.ts';
 
 export * from './payment-store-ports.ts';
 export * from './reservation-store-ports.ts';
@@ -36,6 +38,8 @@ export interface ContractRecord {
   /** ご契約先確認暗証番号, PHC-encoded slow hash. */
   readonly confirmPinHash: string;
   readonly adminLoginFailures: number;
+  /** No admin login attempt is reserved before this time (the progressive delay); 0 when none. */
+  readonly adminLoginNotBeforeMs: number;
   readonly confirmPinFailures: number;
   readonly otpForm: OtpForm;
   /** When the first registration under `otpForm` succeeded; null while OTP use has not begun. */
@@ -67,13 +71,15 @@ export interface UserRecord {
   readonly canTransfer: boolean; // 資金移動
   readonly canPayTax: boolean; // 税金各種料金払込み
   readonly loginFailures: number;
+  /** No login attempt is reserved before this time (the progressive delay); 0 when none. */
+  readonly loginNotBeforeMs: number;
   readonly createdAtMs: number;
   /** Set by the bank's 暗証番号再発行 (see ContractRecord). */
   readonly passwordMustChange: boolean;
   readonly confirmPinMustChange: boolean;
 }
 
-export type NewUser = Omit<UserRecord, 'loginFailures' | 'passwordMustChange' | 'confirmPinMustChange'>;
+export type NewUser = Omit<UserRecord, 'loginFailures' | 'loginNotBeforeMs' | 'passwordMustChange' | 'confirmPinMustChange'>;
 
 export interface UserChanges {
   readonly name?: string;
@@ -167,9 +173,12 @@ export interface ContractStore {
    * failures, leaving the count as it is; returns the contract, or undefined when unknown or locked.
    */
   holdConfirmPinUnlocked(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
-  /** Reserves one admin login attempt. */
-  beginAdminLoginAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined>;
+  /** Reserves one admin login attempt; with `atMs`, only when the delay's not-before time has passed. */
+  beginAdminLoginAttempt(id: string, maxFailures: number, atMs?: number): Promise<ContractRecord | undefined>;
+  /** Sets the count back to 0 and ends any delay. */
   resetAdminLoginFailures(id: string): Promise<void>;
+  /** Refuses admin login attempts before `untilMs` (set under the row lock beginAdminLoginAttempt took). */
+  delayAdminLogin(id: string, untilMs: number): Promise<void>;
   setOtpForm(id: string, form: OtpForm, startedAtMs: number | null): Promise<void>;
   /**
    * Stores a new hash of one secret with its must-change flag. With `expectedHash`, only while the stored
@@ -185,8 +194,11 @@ export interface UserStore {
   count(contractId: string): Promise<number>;
   update(contractId: string, loginId: string, changes: UserChanges): Promise<boolean>;
   delete(contractId: string, loginId: string): Promise<boolean>;
-  beginLoginAttempt(contractId: string, loginId: string, maxFailures: number): Promise<UserRecord | undefined>;
+  /** As ContractStore.beginAdminLoginAttempt, for the user's login. */
+  beginLoginAttempt(contractId: string, loginId: string, maxFailures: number, atMs?: number): Promise<UserRecord | undefined>;
+  /** Sets the count back to 0 and ends any delay. */
   resetLoginFailures(contractId: string, loginId: string): Promise<void>;
+  delayLogin(contractId: string, loginId: string, untilMs: number): Promise<void>;
   /** As ContractStore.setSecret, for the 利用者暗証番号 or the 利用者確認暗証番号. */
   setSecret(contractId: string, loginId: string, secret: UserSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean>;
 }
@@ -285,6 +297,10 @@ export interface StoreTx {
   readonly reservations: ReservationStore;
   /** Every secret sealed under a master key, for `bizotp keys status` and `keys rewrap`. */
   readonly sealedSecrets: SealedSecretStore;
+  /** Fixed-window counters shared by every instance (throttle-store-ports.ts). */
+  readonly throttle: ThrottleStore;
+  /** Idempotency-Key answers of the verify API (idempotency-ports.ts). */
+  readonly idempotency: IdempotencyStore;
 }
 
 export interface Store {

@@ -15,6 +15,9 @@ async function world() {
   return w;
 }
 
+/** Longer than any wait of the progressive login delay. */
+const BEYOND_DELAY_MS = 10_000;
+
 test('a user logs in with ご契約先ID, 利用者ID and 利用者暗証番号, and the login is audited', async (t) => {
   const w = await world();
   t.after(() => w.close());
@@ -38,7 +41,10 @@ test('a wrong password, an unknown user and an unknown contract all get the same
 test(`${MAX_LOGIN_FAILURES} consecutive wrong passwords lock the user; the right one is refused until 利用中止解除`, async (t) => {
   const w = await world();
   t.after(() => w.close());
-  for (let i = 0; i < MAX_LOGIN_FAILURES; i++) assert.equal(codeOf(await userLogin(w.deps, WHO, C, 'user01', 'wrong001')), 'user_login_failed');
+  for (let i = 0; i < MAX_LOGIN_FAILURES; i++) {
+    assert.equal(codeOf(await userLogin(w.deps, WHO, C, 'user01', 'wrong001')), 'user_login_failed');
+    w.advance(BEYOND_DELAY_MS); // past the progressive delay (login-delay.test.ts), so each guess is checked
+  }
   assert.equal(codeOf(await userLogin(w.deps, WHO, C, 'user01', 'riyou001')), 'user_login_locked');
   await w.deps.store.transaction((tx) => unlockUserLogin(tx, WHO, w.deps.now(), C, 'user01'));
   assert.ok((await userLogin(w.deps, WHO, C, 'user01', 'riyou001')).ok);
@@ -47,8 +53,12 @@ test(`${MAX_LOGIN_FAILURES} consecutive wrong passwords lock the user; the right
 test('a successful login resets the count of wrong passwords', async (t) => {
   const w = await world();
   t.after(() => w.close());
-  for (let i = 0; i < MAX_LOGIN_FAILURES - 1; i++) await userLogin(w.deps, WHO, C, 'user01', 'wrong001');
+  const wrongThenWait = async (): Promise<void> => {
+    await userLogin(w.deps, WHO, C, 'user01', 'wrong001');
+    w.advance(BEYOND_DELAY_MS);
+  };
+  for (let i = 0; i < MAX_LOGIN_FAILURES - 1; i++) await wrongThenWait();
   assert.ok((await userLogin(w.deps, WHO, C, 'user01', 'riyou001')).ok);
-  for (let i = 0; i < MAX_LOGIN_FAILURES - 1; i++) await userLogin(w.deps, WHO, C, 'user01', 'wrong001');
+  for (let i = 0; i < MAX_LOGIN_FAILURES - 1; i++) await wrongThenWait();
   assert.ok((await userLogin(w.deps, WHO, C, 'user01', 'riyou001')).ok);
 });

@@ -15,6 +15,7 @@ import { reservationCases } from './conformance/reservation-cases.ts';
 import { tokenCases } from './conformance/token-cases.ts';
 import { transactionCases } from './conformance/transaction-cases.ts';
 import { staffCases } from './conformance/staff-cases.ts';
+import { throttleCases } from './conformance/throttle-cases.ts';
 
 /** Declares node:test cases for a Store; `open` must return a new, migrated, empty store on every call. */
 export function storeConformance(name: string, open: () => Promise<Store>): void {
@@ -32,5 +33,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('bank staff console', () => staffCases(open));
     describe('secrets changed and reset', () => credentialCases(open));
     describe('reservations', () => reservationCases(open));
+    describe('throttle buckets', () => throttleCases(open));
   });
 }

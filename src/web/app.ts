@@ -29,7 +29,7 @@ export interface AppOptions {
   /** Set when the server is reached over TLS: cookies get Secure and the `__Host-` prefix, and HSTS is sent. */
   readonly secureCookies: boolean;
   readonly logger: boolean;
-  /** Defaults to LOGIN_ATTEMPTS_PER_IP per LOGIN_RATE_WINDOW_MS. */
+  /** Defaults to the database-backed limiter (login-rate-limit.ts), shared by every instance. */
   readonly loginRateLimit?: LoginRateLimit;
   /** Peers trusted to name the client in X-Forwarded-For (see Config.trustedProxies); none by default. */
   readonly trustedProxies?: readonly string[];
@@ -55,7 +55,7 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   const app = Fastify({ ...logging, trustProxy, bodyLimit: BODY_LIMIT_BYTES });
   const secure = opts.secureCookies;
   const kit = adminSessionKit(deps, secure);
-  const rateLimit = opts.loginRateLimit ?? createLoginRateLimit();
+  const rateLimit = opts.loginRateLimit ?? createLoginRateLimit(deps.store, 'admin');
 
   app.decorate('publicOrigin', opts.publicOrigin ?? null);
   app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT_BYTES });

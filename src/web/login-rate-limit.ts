@@ -1,33 +1,45 @@
-// A per-IP limit on login attempts, in front of the domain's per-contract lockout: it slows one address
-// guessing across many contracts, which the lockout alone would not. Kept in memory, so each server instance
-// counts on its own; the lockout in the database is what holds across instances.
+// The login throttle in front of the domain's per-account lockout, counted in the database so that it holds
+// across server instances: per source address (IPv6 by /64, see domain/source-key.ts), which slows one
+// address guessing across many accounts, and per account, which slows many addresses guessing one. Each
+// login screen counts in buckets of its own. The interface is one call, so every login asks it the same way.
+import type { Store } from '../domain/store-ports.ts';
+import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_ATTEMPTS_PER_SOURCE, LOGIN_RATE_WINDOW_MS } from '../domain/policy.ts';
+import { sourceKey } from '../domain/source-key.ts';
+import { createThrottleGate, type Throttle, type ThrottleDecision } from '../domain/throttle.ts';
 
-/** Login attempts allowed from one IP address per window… */
-export const LOGIN_ATTEMPTS_PER_IP = 10;
-/** …of this many milliseconds. */
-export const LOGIN_RATE_WINDOW_MS = 60 * 1000;
-/** Beyond this many tracked addresses, expired ones are swept so the map cannot grow without end. */
-const SWEEP_ABOVE_ENTRIES = 10_000;
+export { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_RATE_WINDOW_MS } from '../domain/policy.ts';
+/** Kept under its former name for the tests and screens that speak of "per IP". */
+export const LOGIN_ATTEMPTS_PER_IP = LOGIN_ATTEMPTS_PER_SOURCE;
 
-export interface LoginRateLimit {
-  /** Counts one attempt from `ip` at `nowMs`; false when the address is over its limit. */
-  allow(ip: string, nowMs: number): boolean;
+export type LoginScreen = 'admin' | 'user' | 'staff';
+
+export interface LoginAttemptKey {
+  /** request.ip (the client's address behind a trusted proxy). */
+  readonly source: string;
+  /** The account typed into the form (contract id, contract/login, staff id); null when not well formed. */
+  readonly account: string | null;
 }
 
-export function createLoginRateLimit(maxAttempts = LOGIN_ATTEMPTS_PER_IP, windowMs = LOGIN_RATE_WINDOW_MS): LoginRateLimit {
-  const windows = new Map<string, { startMs: number; count: number }>();
+export interface LoginRateLimit {
+  /** Counts one login attempt; refused (with the seconds until its window ends) when a bucket is full. */
+  allow(attempt: LoginAttemptKey, nowMs: number): Promise<ThrottleDecision>;
+}
+
+export interface LoginLimits {
+  readonly perSource: number;
+  readonly perAccount: number;
+  readonly windowMs: number;
+}
+
+const DEFAULT_LIMITS: LoginLimits = { perSource: LOGIN_ATTEMPTS_PER_SOURCE, perAccount: LOGIN_ATTEMPTS_PER_ACCOUNT, windowMs: LOGIN_RATE_WINDOW_MS };
+
+export function createLoginRateLimit(store: Store, screen: LoginScreen, limits: LoginLimits = DEFAULT_LIMITS): LoginRateLimit {
+  const gate = createThrottleGate(store);
   return {
-    allow(ip, nowMs) {
-      if (windows.size > SWEEP_ABOVE_ENTRIES) {
-        for (const [key, w] of windows) if (nowMs - w.startMs >= windowMs) windows.delete(key);
-      }
-      const current = windows.get(ip);
-      if (current === undefined || nowMs - current.startMs >= windowMs) {
-        windows.set(ip, { startMs: nowMs, count: 1 });
-        return true;
-      }
-      current.count += 1;
-      return current.count <= maxAttempts;
+    allow(attempt, nowMs) {
+      const throttles: Throttle[] = [{ bucket: `login.${screen}:source:${sourceKey(attempt.source)}`, limit: limits.perSource, windowMs: limits.windowMs }];
+      if (attempt.account !== null) throttles.push({ bucket: `login.${screen}:account:${attempt.account}`.slice(0, 200), limit: limits.perAccount, windowMs: limits.windowMs });
+      return gate.pass(throttles, nowMs);
     },
   };
 }

@@ -84,7 +84,7 @@ test('the OpenAPI document is served, describes the verify call and its request 
   assert.match(String(doc.headers['content-type']), /^application\/json/);
   const body = doc.json();
   assert.equal(body.openapi, '3.1.0');
-  assert.deepEqual(Object.keys(body.paths['/otp/verify'].post.responses).sort(), ['200', '400', '401', '413', '415', '500']);
+  assert.deepEqual(Object.keys(body.paths['/otp/verify'].post.responses).sort(), ['200', '400', '401', '413', '415', '422', '429', '500']);
   assert.deepEqual(body.components.schemas.VerifyRequest.required, ['contract', 'login', 'otp']);
   assert.equal(body.components.schemas.VerifyRequest.properties.otp.type, 'string');
 });

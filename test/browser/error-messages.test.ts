@@ -48,7 +48,7 @@ const NOT_ON_ADMIN_SCREENS = {
       [
         'user_login_failed', 'user_login_locked', 'not_permitted', 'otp_invalid', 'user_pin_wrong', 'user_pin_locked', 'payee_name_full_width', 'payee_name_small_kana',
         'payee_name_chars', 'amount_invalid', 'over_payment_limit', 'over_daily_limit', 'insufficient_funds', 'transfer_date_out_of_range', 'account_not_found',
-        'payment_not_found', 'payment_expired', 'payment_refused', 'api_key_invalid', 'api_key_exists', 'api_key_not_found',
+        'payment_not_found', 'payment_expired', 'payment_refused', 'api_key_invalid', 'api_key_exists', 'api_key_not_found', 'idempotency_key_reused',
       ] as const
     ).map((code) => [code, 'the users’ side and the bank systems’ API (issue 4)']),
   ),
@@ -183,7 +183,17 @@ const SCENARIOS = {
   },
   login_locked: async ({ page, f }) => {
     await login(page, A.contractId, 'wrong123');
-    for (let i = 1; i < MAX_LOGIN_FAILURES; i++) await adminLogin(f.deps, SOMEONE, A.contractId, 'wrong123');
+    for (let i = 1; i < MAX_LOGIN_FAILURES; i++) {
+      f.clock.advance(10_000); // past the progressive delay, so each guess is checked
+      await adminLogin(f.deps, SOMEONE, A.contractId, 'wrong123');
+    }
+    f.clock.advance(10_000);
+    await login(page, A.contractId, A.adminPassword);
+    await onScreen(page, '管理者ログイン');
+    return formErrorCode(page);
+  },
+  login_delayed: async ({ page, f }) => {
+    for (let i = 0; i < 2; i++) await adminLogin(f.deps, SOMEONE, A.contractId, 'wrong123');
     await login(page, A.contractId, A.adminPassword);
     await onScreen(page, '管理者ログイン');
     return formErrorCode(page);

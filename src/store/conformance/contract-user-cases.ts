@@ -10,7 +10,7 @@ export function contractUserCases(open: OpenStore): void {
     const s = await setup(t, open);
     await s.contracts(CONTRACT_ID);
     assert.deepEqual(await s.tx((tx) => tx.contracts.get(CONTRACT_ID)), {
-      ...aContract(), adminLoginFailures: 0, confirmPinFailures: 0, otpForm: 'none', otpStartedAtMs: null, adminPasswordMustChange: false, confirmPinMustChange: false,
+      ...aContract(), adminLoginFailures: 0, adminLoginNotBeforeMs: 0, confirmPinFailures: 0, otpForm: 'none', otpStartedAtMs: null, adminPasswordMustChange: false, confirmPinMustChange: false,
     });
     assert.equal(await s.tx((tx) => tx.contracts.get(OTHER_CONTRACT_ID)), undefined);
   });
@@ -57,7 +57,7 @@ export function contractUserCases(open: OpenStore): void {
       await tx.users.insert(aUser('user01'));
       await tx.users.insert(aUser('user01', { contractId: OTHER_CONTRACT_ID }));
     });
-    assert.deepEqual(await s.tx((tx) => tx.users.get(CONTRACT_ID, 'user02')), { ...aUser('user02', { canTransfer: false, canPayTax: true }), loginFailures: 0, passwordMustChange: false, confirmPinMustChange: false });
+    assert.deepEqual(await s.tx((tx) => tx.users.get(CONTRACT_ID, 'user02')), { ...aUser('user02', { canTransfer: false, canPayTax: true }), loginFailures: 0, loginNotBeforeMs: 0, passwordMustChange: false, confirmPinMustChange: false });
     assert.deepEqual((await s.tx((tx) => tx.users.list(CONTRACT_ID))).map((u) => u.loginId), ['user01', 'user02']);
     assert.equal(await s.tx((tx) => tx.users.count(CONTRACT_ID)), 2);
     assert.equal(await s.tx((tx) => tx.users.count(OTHER_CONTRACT_ID)), 1);
@@ -74,7 +74,7 @@ export function contractUserCases(open: OpenStore): void {
     await s.contracts(CONTRACT_ID);
     await s.tx((tx) => tx.users.insert(aUser('user01')));
     assert.equal(await s.tx((tx) => tx.users.update(CONTRACT_ID, 'user01', { name: '新しい名前', canTransfer: false })), true);
-    assert.deepEqual(await s.tx((tx) => tx.users.get(CONTRACT_ID, 'user01')), { ...aUser('user01'), name: '新しい名前', canTransfer: false, loginFailures: 0, passwordMustChange: false, confirmPinMustChange: false });
+    assert.deepEqual(await s.tx((tx) => tx.users.get(CONTRACT_ID, 'user01')), { ...aUser('user01'), name: '新しい名前', canTransfer: false, loginFailures: 0, loginNotBeforeMs: 0, passwordMustChange: false, confirmPinMustChange: false });
     assert.equal(await s.tx((tx) => tx.users.update(CONTRACT_ID, 'user01', { passwordHash: 'p2', confirmPinHash: 'c2', canPayTax: true })), true);
     const user = await s.tx((tx) => tx.users.get(CONTRACT_ID, 'user01'));
     assert.deepEqual([user?.passwordHash, user?.confirmPinHash, user?.canPayTax, user?.name], ['p2', 'c2', true, '新しい名前']);

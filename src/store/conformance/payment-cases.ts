@@ -112,11 +112,25 @@ export function paymentCases(open: OpenStore): void {
     const hash = 'ab'.repeat(32);
     assert.equal(await s.tx((tx) => tx.apiKeys.insert({ name: 'teller', keyHash: hash, createdAtMs: T0_MS })), true);
     assert.equal(await s.tx((tx) => tx.apiKeys.insert({ name: 'teller', keyHash: 'cd'.repeat(32), createdAtMs: T0_MS })), false);
-    assert.deepEqual(await s.tx((tx) => tx.apiKeys.findActive(hash)), { name: 'teller', keyHash: hash, createdAtMs: T0_MS, revokedAtMs: null });
+    const unlimited = { contractIds: null, expiresAtMs: null, lastUsedAtMs: null, ratePerMinute: null };
+    assert.deepEqual(await s.tx((tx) => tx.apiKeys.findActive(hash)), { name: 'teller', keyHash: hash, createdAtMs: T0_MS, revokedAtMs: null, ...unlimited });
     assert.equal(await s.tx((tx) => tx.apiKeys.findActive('cd'.repeat(32))), undefined);
     assert.equal(await s.tx((tx) => tx.apiKeys.revoke('teller', T0_MS + 1)), true);
     assert.equal(await s.tx((tx) => tx.apiKeys.revoke('teller', T0_MS + 2)), false);
     assert.equal(await s.tx((tx) => tx.apiKeys.findActive(hash)), undefined);
-    assert.deepEqual(await s.tx((tx) => tx.apiKeys.list()), [{ name: 'teller', keyHash: hash, createdAtMs: T0_MS, revokedAtMs: T0_MS + 1 }]);
+    assert.deepEqual(await s.tx((tx) => tx.apiKeys.list()), [{ name: 'teller', keyHash: hash, createdAtMs: T0_MS, revokedAtMs: T0_MS + 1, ...unlimited }]);
+  });
+
+  test('an API key keeps its scope, expiry and rate, and records its last use at most once per interval', async (t) => {
+    const s = await setup(t, open);
+    const hash = 'ef'.repeat(32);
+    await s.tx((tx) => tx.apiKeys.insert({ name: 'scoped', keyHash: hash, createdAtMs: T0_MS, contractIds: ['10000000001', '10000000002'], expiresAtMs: T0_MS + 1000, ratePerMinute: 30 }));
+    const key = await s.tx((tx) => tx.apiKeys.findActive(hash));
+    assert.deepEqual([key?.contractIds, key?.expiresAtMs, key?.ratePerMinute, key?.lastUsedAtMs], [['10000000001', '10000000002'], T0_MS + 1000, 30, null]);
+    await s.tx((tx) => tx.apiKeys.touch(hash, T0_MS, 60_000));
+    await s.tx((tx) => tx.apiKeys.touch(hash, T0_MS + 59_999, 60_000));
+    assert.equal((await s.tx((tx) => tx.apiKeys.findActive(hash)))?.lastUsedAtMs, T0_MS, 'not rewritten within the interval');
+    await s.tx((tx) => tx.apiKeys.touch(hash, T0_MS + 60_000, 60_000));
+    assert.equal((await s.tx((tx) => tx.apiKeys.findActive(hash)))?.lastUsedAtMs, T0_MS + 60_000);
   });
 }

@@ -8,6 +8,7 @@ import { tokenLifecycleSchema } from './006-token-lifecycle.ts';
 import { staffConsoleSchema } from './007-staff-console.ts';
 import { reservationsSchema } from './008-reservations.ts';
 import { auditAppendOnly } from './009-audit-append-only.ts';
+import { throttleSchema } from './012-throttle.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   staffConsoleSchema,
   reservationsSchema,
   auditAppendOnly,
+  throttleSchema,
 ];

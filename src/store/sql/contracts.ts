@@ -11,6 +11,7 @@ function contractFromRow(row: SqlRow): ContractRecord {
     adminPasswordHash: text(row, 'admin_password_hash'),
     confirmPinHash: text(row, 'confirm_pin_hash'),
     adminLoginFailures: int(row, 'admin_login_failures'),
+    adminLoginNotBeforeMs: int(row, 'admin_login_not_before_ms'),
     confirmPinFailures: int(row, 'confirm_pin_failures'),
     otpForm: oneOf(row, 'otp_form', OTP_FORMS),
     otpStartedAtMs: intOrNull(row, 'otp_started_at_ms'),
@@ -74,12 +75,23 @@ export function createContractStore(db: SqlExecutor): ContractStore {
       return rows[0] === undefined ? undefined : contractFromRow(rows[0]);
     },
 
-    beginAdminLoginAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined> {
-      return beginAttempt(db, 'admin_login_failures', id, maxFailures);
+    async beginAdminLoginAttempt(id: string, maxFailures: number, atMs?: number): Promise<ContractRecord | undefined> {
+      if (atMs === undefined) return beginAttempt(db, 'admin_login_failures', id, maxFailures);
+      // The delay is checked in the same conditional UPDATE that reserves the attempt.
+      const rows = await db.all(
+        `UPDATE contracts SET admin_login_failures = admin_login_failures + 1
+         WHERE id = ? AND admin_login_failures < ? AND admin_login_not_before_ms <= ? RETURNING *`,
+        [id, maxFailures, atMs],
+      );
+      return rows[0] === undefined ? undefined : contractFromRow(rows[0]);
     },
 
-    resetAdminLoginFailures(id: string): Promise<void> {
-      return resetFailures(db, 'admin_login_failures', id);
+    async resetAdminLoginFailures(id: string): Promise<void> {
+      await db.run('UPDATE contracts SET admin_login_failures = 0, admin_login_not_before_ms = 0 WHERE id = ?', [id]);
+    },
+
+    async delayAdminLogin(id: string, untilMs: number): Promise<void> {
+      await db.run('UPDATE contracts SET admin_login_not_before_ms = ? WHERE id = ?', [untilMs, id]);
     },
 
     async setOtpForm(id: string, form: OtpForm, startedAtMs: number | null): Promise<void> {

@@ -22,6 +22,8 @@ import { createApprovalStore } from './approvals.ts';
 import { createStaffSessionStore, createStaffStore } from './staff.ts';
 import { createSealedSecretStore } from './sealed-secrets.ts';
 import { schemaState } from '../migrations/migrate.ts';
+import { createThrottleStore } from './throttle.ts';
+import { createIdempotencyStore } from './idempotency.ts';
 
 export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
@@ -43,6 +45,8 @@ export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx
     approvals: createApprovalStore(exec),
     reservations: createReservationStore(exec),
     sealedSecrets: createSealedSecretStore(exec),
+    throttle: createThrottleStore(exec),
+    idempotency: createIdempotencyStore(exec),
   };
 }
 

@@ -13,6 +13,7 @@ function userFromRow(row: SqlRow): UserRecord {
     canTransfer: bool(row, 'can_transfer'),
     canPayTax: bool(row, 'can_pay_tax'),
     loginFailures: int(row, 'login_failures'),
+    loginNotBeforeMs: int(row, 'login_not_before_ms'),
     createdAtMs: int(row, 'created_at_ms'),
     passwordMustChange: bool(row, 'password_must_change'),
     confirmPinMustChange: bool(row, 'confirm_pin_must_change'),
@@ -83,17 +84,22 @@ export function createUserStore(db: SqlExecutor): UserStore {
       return (await db.run('DELETE FROM users WHERE contract_id = ? AND login_id = ?', [contractId, loginId])) === 1;
     },
 
-    async beginLoginAttempt(contractId: string, loginId: string, maxFailures: number): Promise<UserRecord | undefined> {
+    async beginLoginAttempt(contractId: string, loginId: string, maxFailures: number, atMs?: number): Promise<UserRecord | undefined> {
+      // With `atMs`, the progressive delay is checked in the same conditional UPDATE that reserves the attempt.
       const rows = await db.all(
         `UPDATE users SET login_failures = login_failures + 1
-         WHERE contract_id = ? AND login_id = ? AND login_failures < ? RETURNING *`,
-        [contractId, loginId, maxFailures],
+         WHERE contract_id = ? AND login_id = ? AND login_failures < ?${atMs === undefined ? '' : ' AND login_not_before_ms <= ?'} RETURNING *`,
+        atMs === undefined ? [contractId, loginId, maxFailures] : [contractId, loginId, maxFailures, atMs],
       );
       return rows[0] === undefined ? undefined : userFromRow(rows[0]);
     },
 
     async resetLoginFailures(contractId: string, loginId: string): Promise<void> {
-      await db.run('UPDATE users SET login_failures = 0 WHERE contract_id = ? AND login_id = ?', [contractId, loginId]);
+      await db.run('UPDATE users SET login_failures = 0, login_not_before_ms = 0 WHERE contract_id = ? AND login_id = ?', [contractId, loginId]);
+    },
+
+    async delayLogin(contractId: string, loginId: string, untilMs: number): Promise<void> {
+      await db.run('UPDATE users SET login_not_before_ms = ? WHERE contract_id = ? AND login_id = ?', [untilMs, contractId, loginId]);
     },
 
     async setSecret(contractId: string, loginId: string, secret: UserSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean> {

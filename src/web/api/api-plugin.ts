@@ -2,10 +2,13 @@
 // app of createApp. Everything lives under /api/v1: the OpenAPI document and POST /otp/verify, the hot path.
 // Keep it lean (spec: ≥ 50 % of the bare framework): one transaction per request, no Argon2id, API key by hash.
 
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_FORMAT, hashApiKey } from '../../domain/api-keys.ts';
-import { verifyForBank } from '../../domain/bank-verify.ts';
+import { verifyForBank, type IdempotencyRequest } from '../../domain/bank-verify.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
+import { apiThrottles } from '../../domain/api-throttle.ts';
+import { createThrottleGate } from '../../domain/throttle.ts';
 import { apiErrorHandler, sendApiError } from './api-errors.ts';
 import { strictValidatorCompiler } from './json-validator.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
@@ -24,12 +27,22 @@ export function bearerKey(request: FastifyRequest): string | undefined {
   return match?.[1] !== undefined && API_KEY_FORMAT.test(match[1]) ? match[1] : undefined;
 }
 
+/** Idempotency-Key: 1–255 visible ASCII characters; undefined when absent, null when malformed (400). */
+function idempotencyOf(request: FastifyRequest, fields: VerifyBody): IdempotencyRequest | undefined | null {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(header)) return null;
+  const bodyHash = createHash('sha256').update(JSON.stringify([fields.contract, fields.login, fields.otp]), 'utf8').digest('hex');
+  return { key: header, bodyHash };
+}
+
 function unauthorised(reply: FastifyReply): FastifyReply {
   return sendApiError(reply.header('www-authenticate', 'Bearer realm="bizotp"'), 401, 'api_key_invalid');
 }
 
 export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): Promise<void> {
   const { deps } = opts;
+  const gate = createThrottleGate(deps.store);
   await app.register(async (api) => {
     api.setValidatorCompiler(strictValidatorCompiler());
     api.setErrorHandler(apiErrorHandler);
@@ -48,10 +61,16 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
         return undefined;
       },
     }, async (request, reply) => {
-      const key = bearerKey(request) ?? '';
+      const keyHash = hashApiKey(bearerKey(request) ?? '');
+      const limited = await gate.pass(apiThrottles(request.ip, keyHash), deps.now());
+      if (!limited.ok) return sendApiError(reply.header('retry-after', String(limited.retryAfterSeconds)), 429, 'too_many_requests');
       const { contract, login, otp } = request.body;
-      const outcome = await verifyForBank(deps, hashApiKey(key), { contractId: contract, loginId: login, otp }, request.ip);
+      const idem = idempotencyOf(request, { contract, login, otp });
+      if (idem === null) return sendApiError(reply, 400, 'bad_request');
+      const outcome = await verifyForBank(deps, keyHash, { contractId: contract, loginId: login, otp }, request.ip, idem);
       if (outcome.kind === 'unauthorised') return unauthorised(reply);
+      if (outcome.kind === 'idempotency_key_reused') return sendApiError(reply, 422, 'idempotency_key_reused');
+      if (outcome.idempotentReplay === true) reply.header('idempotent-replayed', 'true');
       return outcome.kind === 'accepted' ? { result: 'accepted', serial: outcome.serial } : { result: 'rejected', reason: outcome.reason };
     });
   }, { prefix: API_PREFIX });

@@ -24,7 +24,7 @@ export interface BankPluginOptions {
   readonly deps: DomainDeps;
   /** As createApp's: set behind TLS (cookies get Secure and the `__Host-` prefix). */
   readonly secureCookies: boolean;
-  /** Defaults to a limiter of its own (per IP, in memory, like the admin's login). */
+  /** Defaults to the database-backed limiter of its screen (per source and per account). */
   readonly rateLimit?: LoginRateLimit;
 }
 
@@ -36,7 +36,7 @@ function headerOf(request: FastifyRequest): ReturnType<typeof pageSessionOf> | u
 export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions): Promise<void> {
   const { deps } = opts;
   const audience = bankAudience(opts.secureCookies);
-  const rateLimit = opts.rateLimit ?? createLoginRateLimit();
+  const rateLimit = opts.rateLimit ?? createLoginRateLimit(deps.store, 'staff');
   const csrf = checkStaffCsrf(deps);
 
   await app.register(

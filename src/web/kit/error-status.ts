@@ -89,6 +89,8 @@ export const ERROR_STATUS = {
   seed_key_invalid: REFUSED,
   seed_upload_expired: REFUSED,
   seed_model_required: REFUSED,
+  login_delayed: 429,
+  idempotency_key_reused: REFUSED,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {

@@ -23,8 +23,8 @@ export interface LoginRouteOptions {
 
 /** The public routes: the login screen and its POST. */
 export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRouteOptions): void {
-  const show = (request: FastifyRequest, reply: FastifyReply, status: number, contractId: string, errors: FieldErrors, info?: 'logged_out', triesLeft?: number): FastifyReply =>
-    sendPage(reply, loginPage({ csrfToken: loginCsrfToken(o.audience, request, reply), contractId, errors, ...(info === undefined ? {} : { info }), triesLeft }), status);
+  const show = (request: FastifyRequest, reply: FastifyReply, status: number, contractId: string, errors: FieldErrors, info?: 'logged_out', triesLeft?: number, retryAfterSeconds?: number): FastifyReply =>
+    sendPage(reply, loginPage({ csrfToken: loginCsrfToken(o.audience, request, reply), contractId, errors, ...(info === undefined ? {} : { info }), triesLeft, retryAfterSeconds }), status);
 
   app.get('/', async (request, reply) => reply.redirect(adminSlot.of(request) === null ? '/login' : '/menu', 303));
 
@@ -37,14 +37,22 @@ export function loginRoutes(app: FastifyInstance, deps: DomainDeps, o: LoginRout
 
   app.post('/login', async (request, reply) => {
     const typedId = field(request.body, 'contractId')?.trim().slice(0, 11) ?? '';
-    const refused = await checkLoginPost(o.audience, request, deps, o.rateLimit, { action: 'admin.login', target: /^\d{11}$/.test(typedId) ? typedId : '' });
-    if (refused !== null) return show(request, reply, refused.status, typedId, { [FORM_ERROR]: refused.code });
+    const wellFormed = /^\d{11}$/.test(typedId);
+    const refused = await checkLoginPost(o.audience, request, deps, o.rateLimit, wellFormed ? typedId : null, { action: 'admin.login', target: wellFormed ? typedId : '' });
+    if (refused !== null) {
+      if (refused.status === 429) reply.header('retry-after', String(refused.retryAfterSeconds));
+      return show(request, reply, refused.status, typedId, { [FORM_ERROR]: refused.code });
+    }
     const form = new FormReader();
     const contractId = form.take(parseContractId(field(request.body, 'contractId')));
     const password = form.take(parseSecretAttempt(field(request.body, 'password'), 'password'));
     if (!form.ok) return show(request, reply, FORM_ERROR_STATUS, field(request.body, 'contractId') ?? '', form.errors);
 
     const result = await adminLogin(deps, adminActor(contractId, request.ip), contractId, password);
+    if (!result.ok && result.code === 'login_delayed') {
+      reply.header('retry-after', String(result.retryAfterSeconds));
+      return show(request, reply, 429, contractId, { [FORM_ERROR]: result.code }, undefined, undefined, result.retryAfterSeconds);
+    }
     if (!result.ok) return show(request, reply, FORM_ERROR_STATUS, contractId, { [FORM_ERROR]: result.code }, undefined, result.triesLeft);
 
     // ASVS 5.0 7.2.4: a new session id at login; the browser's previous session, if any, ends.

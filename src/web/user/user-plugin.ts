@@ -23,14 +23,14 @@ export interface UserPluginOptions {
   readonly deps: DomainDeps;
   /** As createApp's: set behind TLS (cookies get Secure and the `__Host-` prefix). */
   readonly secureCookies: boolean;
-  /** Defaults to a limiter of its own (per IP, in memory, like the admin's login). */
+  /** Defaults to the database-backed limiter of its screen (per source and per account). */
   readonly rateLimit?: LoginRateLimit;
 }
 
 export async function userPlugin(app: FastifyInstance, opts: UserPluginOptions): Promise<void> {
   const { deps } = opts;
   const kit = userSessionKit(deps, opts.secureCookies);
-  const rateLimit = opts.rateLimit ?? createLoginRateLimit();
+  const rateLimit = opts.rateLimit ?? createLoginRateLimit(deps.store, 'user');
 
   app.get(USER_STYLESHEET_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(USER_STYLESHEET));
 

@@ -2,7 +2,7 @@
 // the input, tied to it with aria-describedby, and carries its code in data-error-code for the tests.
 
 import type { ErrorCode } from '../../domain/error-codes.ts';
-import { messageFor } from '../../messages.ja.ts';
+import { loginDelayMessage, messageFor } from '../../messages.ja.ts';
 import { FORM_ERROR, type FieldErrors } from '../form.ts';
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 
@@ -98,4 +98,10 @@ export function okCancel(cancelFormId: string, okLabel = 'OK'): SafeHtml {
 
 export function cancelForm(id: string, action: string): SafeHtml {
   return html`<form id="${id}" method="get" action="${action}" class="cancel-form"></form>`;
+}
+
+/** 「N秒後に再度お試しください。」 during a login's progressive delay; the seconds also in data-retry-after. */
+export function waitNote(retryAfterSeconds: number | undefined): SafeHtml {
+  if (retryAfterSeconds === undefined) return html``;
+  return html`<p class="tries-left" data-retry-after="${String(retryAfterSeconds)}">${loginDelayMessage(retryAfterSeconds)}</p>`;
 }

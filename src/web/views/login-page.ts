@@ -2,7 +2,7 @@
 
 import type { FieldErrors } from '../form.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { errorSummary, notice, textField } from './components.ts';
+import { errorSummary, notice, textField, waitNote } from './components.ts';
 import { LABELS } from './labels.ts';
 import { page } from './layout.ts';
 
@@ -13,6 +13,8 @@ export interface LoginView {
   readonly info?: 'logged_out';
   /** After a wrong password: how many more wrong ones lock the login. */
   readonly triesLeft?: number | undefined;
+  /** During the progressive delay: the seconds before the next attempt is taken. */
+  readonly retryAfterSeconds?: number | undefined;
 }
 
 export function loginPage(v: LoginView): SafeHtml {
@@ -24,6 +26,7 @@ ${errorSummary(v.errors, { contractId: LABELS.contractId, password: LABELS.admin
     <input type="hidden" name="_csrf" value="${v.csrfToken}">
     ${textField({ name: 'contractId', label: LABELS.contractId, value: v.contractId, errors: v.errors, inputmode: 'numeric', maxlength: 11, autocomplete: 'username', hint: '半角数字11桁', size: 'medium' })}
     ${textField({ name: 'password', label: LABELS.adminPassword, type: 'password', errors: v.errors, autocomplete: 'current-password', maxlength: 64, size: 'medium', triesLeft: v.triesLeft })}
+    ${waitNote(v.retryAfterSeconds)}
     <div class="actions"><button type="submit" class="button button-primary">${LABELS.login}</button></div>
   </form>
 </section>

@@ -45,8 +45,11 @@ export function bankLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: BankL
   app.post('/login', { config: { staffAction: 'login' } }, async (request, reply) => {
     const typed = field(request.body, 'staffId')?.trim().slice(0, 20) ?? '';
     if (staffSlot.of(request)?.session.stage === 'active') return showLogin(request, reply, 403, typed, { [FORM_ERROR]: 'staff_forbidden' });
-    const refused = await checkLoginPost(audience, request, deps, o.rateLimit);
-    if (refused !== null) return showLogin(request, reply, refused.status, typed, { [FORM_ERROR]: refused.code });
+    const refused = await checkLoginPost(audience, request, deps, o.rateLimit, typed === '' ? null : typed);
+    if (refused !== null) {
+      if (refused.status === 429) reply.header('retry-after', String(refused.retryAfterSeconds));
+      return showLogin(request, reply, refused.status, typed, { [FORM_ERROR]: refused.code });
+    }
     const form = new FormReader();
     const staffId = form.take(parseStaffId(field(request.body, 'staffId')));
     const password = field(request.body, 'password') ?? '';

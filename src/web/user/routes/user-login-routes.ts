@@ -22,8 +22,8 @@ export interface UserLoginRouteOptions {
 }
 
 export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserLoginRouteOptions): void {
-  const show = (request: FastifyRequest, reply: FastifyReply, status: number, typed: { contractId: string; loginId: string }, errors: FieldErrors, info?: 'logged_out', triesLeft?: number): FastifyReply =>
-    sendPage(reply, userLoginPage({ csrfToken: loginCsrfToken(o.audience, request, reply), ...typed, errors, ...(info === undefined ? {} : { info }), triesLeft }), status);
+  const show = (request: FastifyRequest, reply: FastifyReply, status: number, typed: { contractId: string; loginId: string }, errors: FieldErrors, info?: 'logged_out', triesLeft?: number, retryAfterSeconds?: number): FastifyReply =>
+    sendPage(reply, userLoginPage({ csrfToken: loginCsrfToken(o.audience, request, reply), ...typed, errors, ...(info === undefined ? {} : { info }), triesLeft, retryAfterSeconds }), status);
 
   app.get('/', async (request, reply) => reply.redirect(userSlot.of(request) === null ? '/user/login' : '/user/menu', 303));
 
@@ -36,8 +36,13 @@ export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserL
 
   app.post('/login', async (request, reply) => {
     const typed = { contractId: field(request.body, 'contractId')?.trim().slice(0, 11) ?? '', loginId: field(request.body, 'loginId')?.trim().slice(0, 30) ?? '' };
-    const refused = await checkLoginPost(o.audience, request, deps, o.rateLimit, { action: 'user.login', target: /^\d{11}$/.test(typed.contractId) ? typed.contractId : '' });
-    if (refused !== null) return show(request, reply, refused.status, typed, { [FORM_ERROR]: refused.code });
+    const contractWellFormed = /^\d{11}$/.test(typed.contractId);
+    const account = contractWellFormed && typed.loginId !== '' ? `${typed.contractId}/${typed.loginId}` : null;
+    const refused = await checkLoginPost(o.audience, request, deps, o.rateLimit, account, { action: 'user.login', target: contractWellFormed ? typed.contractId : '' });
+    if (refused !== null) {
+      if (refused.status === 429) reply.header('retry-after', String(refused.retryAfterSeconds));
+      return show(request, reply, refused.status, typed, { [FORM_ERROR]: refused.code });
+    }
     const form = new FormReader();
     const contractId = form.take(parseContractId(field(request.body, 'contractId')));
     const loginId = form.take(parseLoginId(field(request.body, 'loginId')));
@@ -45,6 +50,10 @@ export function userLoginRoutes(app: FastifyInstance, deps: DomainDeps, o: UserL
     if (!form.ok) return show(request, reply, FORM_ERROR_STATUS, typed, form.errors);
 
     const result = await userLogin(deps, userActor(loginId, request.ip), contractId, loginId, password);
+    if (!result.ok && result.code === 'login_delayed') {
+      reply.header('retry-after', String(result.retryAfterSeconds));
+      return show(request, reply, 429, typed, { [FORM_ERROR]: result.code }, undefined, undefined, result.retryAfterSeconds);
+    }
     if (!result.ok) return show(request, reply, FORM_ERROR_STATUS, typed, { [FORM_ERROR]: result.code }, undefined, result.triesLeft);
 
     // ASVS 5.0 7.2.4: a new session id at login; the browser's previous user session, if any, ends.
