@@ -49,7 +49,10 @@ test('logins are counted by audience and result, and a lock caused by failures i
   t.after(() => f.close());
   const u = userAgent(f.app);
   await u.login('user01');
-  for (let i = 0; i < 5; i++) await userAgent(f.app).login('user02', 'wrong-password');
+  for (let i = 0; i < 5; i++) {
+    f.clock.advance(10_000); // past the progressive delay (test/login-delay.test.ts), so each guess is checked
+    await userAgent(f.app).login('user02', 'wrong-password');
+  }
   const text = (await f.app.inject({ method: 'GET', url: '/metrics' })).body;
   assert.equal(metricValue(text, 'bizotp_logins_total', 'audience="user",result="success"'), 1);
   assert.ok(metricValue(text, 'bizotp_logins_total', 'audience="user",result="user_login_failed"') >= 4);
