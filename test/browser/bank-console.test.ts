@@ -4,14 +4,14 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { appendAudit } from '../../src/domain/audit.ts';
 import { MAX_LOGIN_FAILURES } from '../../src/domain/policy.ts';
-import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import { enrolledStaff, newStaff, STAFF_PASSWORD, staffCodeAt } from '../support/staff-world.ts';
 import { fromBase32 } from '../bank/bank-fixture.ts';
 import { A } from '../web/fixture.ts';
 import { BROWSER_STEP_TIMEOUT_MS, LAPTOP, launchBrowser, onScreen, openSite, PHONE, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
+import { button, check, label } from './bank-harness.ts';
 
 let browser: Browser;
 before(async () => {
@@ -21,14 +21,6 @@ after(async () => {
   await browser?.close();
 });
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const label = (page: Page, text: string) => page.getByLabel(text, { exact: true });
-
-async function check(page: Page, title: string, shot: string): Promise<void> {
-  await onScreen(page, title);
-  await screenshot(page, shot);
-  await expectNoSeriousAxeViolations(page);
-}
 
 test('staff console: enrolment at first login, dashboard, and an unlock asked for and approved by another', { skip: SKIP_WITHOUT_BROWSER }, async (t) => {
   const site = await openSite(browser);

@@ -5,10 +5,10 @@ import type { Page } from 'playwright-core';
 import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import { STAFF_PASSWORD, type StaffHandle } from '../support/staff-world.ts';
 import type { Fixture } from '../web/fixture.ts';
-import { onScreen, screenshot } from './harness.ts';
+import { button, label, onScreen, screenshot } from './harness.ts';
 
-export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-export const label = (page: Page, text: string) => page.getByLabel(text, { exact: true });
+// The same finders every browser test uses (harness.ts), re-exported so the console's tests import one place.
+export { button, label } from './harness.ts';
 
 /** The screen titled `title`, saved as `shot`, with no serious axe-core violation. */
 export async function check(page: Page, title: string, shot: string): Promise<void> {

@@ -4,14 +4,14 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { appendAudit, BANK_CHAIN } from '../../src/domain/audit.ts';
 import { MAX_LOGIN_FAILURES } from '../../src/domain/policy.ts';
 import { aToken } from '../../src/store/conformance/fixtures.ts';
-import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import { enrolledStaff, STAFF_PASSWORD } from '../support/staff-world.ts';
 import { A } from '../web/fixture.ts';
-import { BROWSER_STEP_TIMEOUT_MS, button, label, LAPTOP, launchBrowser, onScreen, openSite, PHONE, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
+import { BROWSER_STEP_TIMEOUT_MS, LAPTOP, launchBrowser, openSite, PHONE, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
+import { button, check, label } from './bank-harness.ts';
 
 let browser: Browser;
 before(async () => {
@@ -22,12 +22,6 @@ after(async () => {
 });
 
 const DAY_MS = 86_400_000;
-
-async function check(page: Page, title: string, shot: string): Promise<void> {
-  await onScreen(page, title);
-  await screenshot(page, shot);
-  await expectNoSeriousAxeViolations(page);
-}
 
 test('console read screens: 契約先検索, 契約先詳細, トークン詳細, 監査ログ and トークン一覧 as a viewer', { skip: SKIP_WITHOUT_BROWSER }, async (t) => {
   const site = await openSite(browser);

@@ -7,13 +7,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { ImportJob } from '../../src/web/bank/seed-uploads.ts';
 import { seedResultPage } from '../../src/web/bank/views/seed-import-result-page.ts';
 import { toHtmlString } from '../../src/web/html.ts';
-import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import { enrolledStaff, STAFF_PASSWORD } from '../support/staff-world.ts';
 import { BROWSER_STEP_TIMEOUT_MS, LAPTOP, launchBrowser, onScreen, openSite, PHONE, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
+import { button, check, label } from './bank-harness.ts';
 
 let browser: Browser;
 before(async () => {
@@ -24,14 +24,6 @@ after(async () => {
 });
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const label = (page: Page, text: string) => page.getByLabel(text, { exact: true });
-
-async function check(page: Page, title: string, shot: string): Promise<void> {
-  await onScreen(page, title);
-  await screenshot(page, shot);
-  await expectNoSeriousAxeViolations(page);
-}
 
 test('シードファイル取込: an encrypted PSKC file through 確認 and 取込実行, a refused file, and a progress page', { skip: SKIP_WITHOUT_BROWSER }, async (t) => {
   const site = await openSite(browser);
