@@ -9,6 +9,7 @@ import { staffConsoleSchema } from './007-staff-console.ts';
 import { reservationsSchema } from './008-reservations.ts';
 import { auditAppendOnly } from './009-audit-append-only.ts';
 import { throttleSchema } from './012-throttle.ts';
+import { softTokensSchema } from './013-soft-tokens.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   reservationsSchema,
   auditAppendOnly,
   throttleSchema,
+  softTokensSchema,
 ];
