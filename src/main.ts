@@ -36,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
         onRun: (c) => {
           if (c.executed + c.failed + c.errors > 0) process.stdout.write(`予約: 実行 ${c.executed}件、実行不可 ${c.failed}件、エラー ${c.errors}件\n`);
         },
+        onPurge: (c) => {
+          if (c.pending + c.active > 0) process.stdout.write(`ソフトウェアトークン削除: 有効化未完了 ${c.pending}件、未登録 ${c.active}件\n`);
+        },
+        onPurgeError: (err) => process.stderr.write(`ソフトウェアトークンの削除に失敗しました（次回再試行します）: ${String(err)}\n`),
       }).start();
     },
   };

@@ -31,6 +31,7 @@ import { staffList, help as staffListHelp } from './staff-list.ts';
 import { keysStatus, help as keysStatusHelp } from './keys-status.ts';
 import { keysRewrap, help as keysRewrapHelp } from './keys-rewrap.ts';
 import { backup, help as backupHelp } from './backup.ts';
+import { tokensPurgeSoft, help as tokensPurgeSoftHelp } from './tokens-purge-soft.ts';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serve, help: serveHelp },
@@ -64,6 +65,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'keys status': { run: keysStatus, help: keysStatusHelp },
   'keys rewrap': { run: keysRewrap, help: keysRewrapHelp },
   backup: { run: backup, help: backupHelp },
+  'tokens purge-soft': { run: tokensPurgeSoft, help: tokensPurgeSoftHelp },
 };
 
 const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff', 'payments', 'keys']);
