@@ -36,6 +36,7 @@ export const tokensShow: Command = async (args, ctx) => {
     ['次のカウンタ（イベント型）', p.type === 'hotp' ? d.counter.toString() : '-'],
     ['連続誤り回数', String(d.consecutiveFailures)],
     ['最終利用', jst(d.lastUsedAtMs)],
+    ...(d.soft === null ? [] : ([['ソフトウェアトークン', `${d.soft.origin} / ${d.soft.state}`], ['最終確認', jst(d.soft.lastSeenAtMs)]] as const)),
   ]);
   say(out, '\n履歴');
   printTable(out, ['日時', 'チェーン', '操作者', '操作', '結果', '詳細'], d.history.map((e) => [jst(e.atMs), e.chain, e.actor, e.action, e.outcome, e.detail]));

@@ -4,6 +4,7 @@
 import type { DomainDeps } from '../deps.ts';
 import { fail, type Failure } from '../error-codes.ts';
 import type { AuditEntry, RegistrationRecord } from '../store-ports.ts';
+import type { SoftTokenRecord } from '../soft-token/soft-token-store-ports.ts';
 import type { OtpParams, TokenKind, TokenModel, TokenStatus } from '../token.ts';
 
 /** More history than a screen shows; the audit search pages through the rest. */
@@ -25,6 +26,8 @@ export interface TokenDetail {
   readonly consecutiveFailures: number;
   readonly lastUsedAtMs: number | null;
   readonly history: readonly AuditEntry[];
+  /** A software token's origin (app or otpauth), activation state and last seen; null for the others. */
+  readonly soft: SoftTokenRecord | null;
 }
 
 export async function tokenDetail(deps: DomainDeps, serial: string): Promise<TokenDetail | Failure<'token_not_found'>> {
@@ -48,6 +51,7 @@ export async function tokenDetail(deps: DomainDeps, serial: string): Promise<Tok
       consecutiveFailures: token.consecutiveFailures,
       lastUsedAtMs: summary.lastUsedAtMs,
       history: await tx.lifecycle.searchAudit({ target: serial, limit: TOKEN_HISTORY_LIMIT, offset: 0 }),
+      soft: (await tx.softTokens.get(serial)) ?? null,
     };
   });
 }

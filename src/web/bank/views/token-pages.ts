@@ -29,6 +29,17 @@ export function tokenSearchPage(session: BankPageSession, serial: string, notFou
 
 const when = (ms: number | null): string => (ms === null ? '-' : tokyoDateTime(ms));
 
+const SOFT_ORIGIN_LABELS = { app: 'アプリで有効化', otpauth: 'QRコードで発行（認証アプリ用）' } as const;
+const SOFT_STATE_LABELS = { pending: '有効化待ち', active: '有効化済み' } as const;
+
+/** A software token's origin, activation state and last seen: a phone still in use or a forgotten one. */
+function softTokenRows(t: TokenDetail): SafeHtml | string {
+  if (t.soft === null) return '';
+  return html`<div><dt>発行方法</dt><dd data-soft-origin="${t.soft.origin}">${SOFT_ORIGIN_LABELS[t.soft.origin]}</dd></div>
+    <div><dt>有効化</dt><dd data-soft-state="${t.soft.state}">${SOFT_STATE_LABELS[t.soft.state]}${t.soft.activatedAtMs === null ? '' : `（${when(t.soft.activatedAtMs)}）`}</dd></div>
+    <div><dt>最終確認</dt><dd data-soft-last-seen>${when(t.soft.lastSeenAtMs)}</dd></div>`;
+}
+
 export function tokenDetailPage(session: BankPageSession, t: TokenDetail, nowMs: number): SafeHtml {
   const p = t.params;
   const registeredTo = t.registrations.length === 0 ? '登録なし' : html`<ul class="plain-list">${t.registrations.map(
@@ -48,6 +59,7 @@ export function tokenDetailPage(session: BankPageSession, t: TokenDetail, nowMs:
     <div><dt>カウンター</dt><dd>次回 ${String(t.counter)}／最終使用 ${t.lastCounter === null ? '-' : String(t.lastCounter)}</dd></div>
     <div><dt>連続失敗回数</dt><dd data-failures>${t.consecutiveFailures}回</dd></div>
     <div><dt>最終利用</dt><dd>${when(t.lastUsedAtMs)}</dd></div>
+    ${softTokenRows(t)}
   </dl>
   <p class="link-row"><a href="/bank/audit?serial=${t.serial}">このトークンの監査ログを検索</a></p>
 </section>
