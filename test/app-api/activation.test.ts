@@ -90,6 +90,20 @@ describe('activation', () => {
     assert.deepEqual(actions, ['soft_token.activate:pending', 'soft_token.confirm:active']);
   });
 
+  it('writes no trace of the secret or the confirmation to the access log', async () => {
+    const lines: string[] = [];
+    const logged = appClient(f.createApp({ logger: true, logStream: { write: (line) => lines.push(line) } }), ORIGIN);
+    const token = await logged.activate();
+    const code = await token.code(f.clock.nowMs);
+    assert.equal((await logged.post('/app/api/activations/confirm', { serial: token.serial, code })).status, 200);
+    const secret = await serverSecret(token.serial);
+    const log = lines.join('\n');
+    assert.ok(lines.length >= 2, 'the requests were logged');
+    for (const encoded of [secret.toString('hex'), secret.toString('base64'), secret.toString('base64url'), base32(secret), token.activation.confirmation]) {
+      assert.ok(!log.includes(encoded), `the log holds ${encoded}`);
+    }
+  });
+
   it('gives every activation its own serial and secret', async () => {
     const one = await client.activate();
     const two = await client.activate();
