@@ -9,6 +9,8 @@ import { describe, test } from 'node:test';
 import { registerToken, type RegistrationRequest } from '../src/domain/registration.ts';
 import { APP_TOKEN_PARAMS } from '../src/domain/soft-token/soft-token-protocol.ts';
 import type { StoreTx } from '../src/domain/store-ports.ts';
+import { useTokenCode } from '../src/domain/use-token.ts';
+import { unregisterUserToken } from '../src/domain/users.ts';
 import { hmacKey } from '../src/otp/hmac-key.ts';
 import { totp } from '../src/otp/totp.ts';
 import { bothStores } from './support/both-stores.ts';
@@ -88,6 +90,37 @@ for (const choice of bothStores('soft_token_binding')) {
         await w.user(C1, 'user01');
         const again = await registerToken(w.deps, WHO, { contractId: C1, form: 'per_user', loginId: 'user01', serial: SERIAL, otp: code(2), confirmPin: PIN });
         assert.equal(again.ok, true);
+      } finally {
+        await w.close();
+      }
+    });
+
+    test('the administrator\'s 登録解除 leaves the app token with its contract: the owner may register it again, nobody else', async () => {
+      const w = await world();
+      try {
+        const code = await appToken(w, 'active');
+        assert.equal((await registerToken(w.deps, WHO, shared(C1, code()))).ok, true);
+        const released = await w.deps.store.transaction((tx) => unregisterUserToken(tx, WHO, w.deps.now(), C1, null));
+        assert.equal(released.ok, true);
+        const token = await w.deps.store.transaction((tx) => tx.tokens.get(SERIAL));
+        assert.deepEqual([token?.status, token?.contractId], ['issued', C1]);
+        const other = await registerToken(w.deps, WHO, shared(C2, code(1)));
+        assert.equal(!other.ok && other.code, 'token_or_otp_invalid');
+        assert.equal((await registerToken(w.deps, WHO, shared(C1, code(2)))).ok, true);
+      } finally {
+        await w.close();
+      }
+    });
+
+    test('every accepted code of an app token moves its last seen', async () => {
+      const w = await world();
+      try {
+        const code = await appToken(w, 'active');
+        assert.equal((await registerToken(w.deps, WHO, shared(C1, code()))).ok, true);
+        w.advance(60_000);
+        const use = await w.deps.store.transaction((tx) => useTokenCode(tx, w.deps.keyring, w.deps.now(), { serial: SERIAL, code: code(), purpose: 'payment', statuses: ['registered'], contractId: C1 }));
+        assert.equal(use.kind, 'accepted');
+        assert.equal((await w.deps.store.transaction((tx) => tx.softTokens.get(SERIAL)))?.lastSeenAtMs, w.deps.now());
       } finally {
         await w.close();
       }

@@ -71,6 +71,8 @@ export async function useTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number,
     const drift = token.params.type === 'totp' ? Number(result.counter - window.expected) : 0;
     // Zero rows changed means another transaction consumed this counter (or a later one) first.
     if (await tx.tokens.consume(token.serial, result.counter, drift, nowMs)) {
+      // A software token's last seen (the console's 最終確認): the phone showed a valid code now.
+      if (token.kind === 'software') await tx.softTokens.touch(token.serial, nowMs);
       return { kind: 'accepted', serial: token.serial, counter: result.counter, drift };
     }
     return refunded(tx, token.serial, 'replayed');
