@@ -24,7 +24,7 @@ export function issueSoftPage(v: IssueSoftView): SafeHtml {
     ${csrfField(v.session.csrfToken)}
     ${textField({ name: 'contractId', label: 'ご契約先ID', value: v.values.contractId ?? '', errors: v.errors, inputmode: 'numeric', maxlength: 11, hint: '半角数字11桁', size: 'medium' })}
     ${reasonField(v.values.reason, v.errors)}
-    <p class="hint">トークンの方式: 時刻ベース（TOTP）、SHA1、6桁、30秒。シリアル番号は「2」で始まる14桁が自動で付きます。</p>
+    <p class="hint">トークンの方式：時刻ベース（TOTP）、SHA1、6桁、30秒。シリアル番号は「2」で始まる14桁が自動で付きます。</p>
     <div class="actions"><button type="submit" class="button button-primary">発行</button></div>
   </form>
 </section>`;
@@ -48,11 +48,14 @@ export function issuedSoftPage(v: IssuedSoftView): SafeHtml {
     ? html`<p>お客さまがスマートフォンの認証アプリを用意できたら「QRコードを表示」を押してください。QRコードは<strong>一度だけ</strong>表示されます。</p>
   <form method="post" action="/bank/issue-soft/${v.serial}/qr">${csrfField(v.session.csrfToken)}<div class="actions"><button type="submit" class="button button-primary">QRコードを表示</button></div></form>`
     : html`<p data-qr-gone>このトークンのQRコードは表示済みか、この画面では表示できません。再表示はできません。QRコードを失ったときは、トークンを失効させ、新しく発行してください。</p>`;
-  const body = html`${notice(html`ソフトウェアトークン <span data-serial>${v.serial}</span> を発行しました。`)}
+  const done = v.qrWaiting
+    ? notice(html`ソフトウェアトークン <span data-serial>${v.serial}</span> を発行しました。`)
+    : notice(html`ソフトウェアトークン <span data-serial>${v.serial}</span>`, 'info');
+  const body = html`${done}
 <section class="panel" aria-labelledby="handover-title">
   <h2 class="panel-title" id="handover-title">QRコードの受け渡し</h2>
-  ${action}
   ${COPIES_WARNING}
+  ${action}
 </section>`;
   return bankPage({ title: TITLE, body, session: v.session, current: 'issue-soft' });
 }
