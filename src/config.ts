@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { DEFAULT_BANK_NAME } from './domain/lifecycle/otpauth-uri.ts';
 
 export interface Config {
   /** A SQLite file path, or a postgres:// URL. */
@@ -32,6 +33,8 @@ export interface Config {
   readonly metricsAllow?: readonly string[];
   /** PostgreSQL pool size and per-connection timeouts (BIZOTP_PG_*). */
   readonly postgres?: PostgresSettings;
+  /** BIZOTP_BANK_NAME: the issuer of otpauth software tokens, shown by the customer's authenticator app. */
+  readonly bankName?: string;
 }
 
 export interface PostgresSettings {
@@ -139,6 +142,19 @@ function secureCookies(env: NodeJS.ProcessEnv, devMode: boolean): boolean {
   throw new ConfigError(`BIZOTP_SECURE_COOKIES must be 1 (or 0 with BIZOTP_DEV=1), not "${text}"`);
 }
 
+/**
+ * The Key URI Format separates issuer and account with `:`, so the name may not contain one; the apps show
+ * about 30 characters.
+ */
+function parseBankName(text: string | undefined): string {
+  const name = text?.trim() ?? '';
+  if (name === '') return DEFAULT_BANK_NAME;
+  if ([...name].length > 30 || /[:\u0000-\u001f\u007f]/.test(name)) {
+    throw new ConfigError(`BIZOTP_BANK_NAME must be at most 30 characters without ":" or control characters, not "${name}"`);
+  }
+  return name;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: string) => void = console.warn): Config {
   const dataDir = resolve(env.BIZOTP_DATA_DIR ?? 'data');
   const databaseUrl = env.BIZOTP_DATABASE_URL?.trim() || join(dataDir, 'bizotp.sqlite');
@@ -173,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     devMode,
     publicOrigin: parsePublicOrigin(env.BIZOTP_PUBLIC_ORIGIN),
     metricsAllow: env.BIZOTP_METRICS_ALLOW === undefined ? ['loopback'] : parseTrustedProxies(env.BIZOTP_METRICS_ALLOW, 'BIZOTP_METRICS_ALLOW'),
+    bankName: parseBankName(env.BIZOTP_BANK_NAME),
     postgres: {
       // statement 5 s, lock 3 s, idle-in-transaction 10 s: a stuck query or a forgotten transaction frees its
       // connection and row locks instead of holding every verification of that token behind it.

@@ -17,6 +17,7 @@ import { paymentsRunDue, help as paymentsRunDueHelp } from './payments-run-due.t
 import { serve, serveHelp, start, startHelp } from './serve.ts';
 import { tokensImport, help as tokensImportHelp } from './tokens-import.ts';
 import { tokensIssue, help as tokensIssueHelp } from './tokens-issue.ts';
+import { tokensIssueSoft, help as tokensIssueSoftHelp } from './tokens-issue-soft.ts';
 import { tokensList, help as tokensListHelp } from './tokens-list.ts';
 import { tokensResync, help as tokensResyncHelp } from './tokens-resync.ts';
 import { tokensRevoke, help as tokensRevokeHelp } from './tokens-revoke.ts';
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'tokens list': { run: tokensList, help: tokensListHelp },
   'tokens verify': { run: tokensVerify, help: tokensVerifyHelp },
   'tokens issue': { run: tokensIssue, help: tokensIssueHelp },
+  'tokens issue-soft': { run: tokensIssueSoft, help: tokensIssueSoftHelp },
   'contracts create': { run: contractsCreate, help: contractsCreateHelp },
   'users create': { run: usersCreate, help: usersCreateHelp },
   unlock: { run: unlock, help: unlockHelp },

@@ -65,6 +65,13 @@ export interface StaffSessionStore {
   delete(idHash: string): Promise<void>;
   deleteForStaff(staffId: string): Promise<number>;
   deleteIdleSince(beforeMs: number): Promise<number>;
+  /**
+   * Keeps a one-time value for a logged-in (`active`) session in its `pending` slot, which only enrolment
+   * sessions otherwise use; false when the session is gone or not active.
+   */
+  holdOneTime(idHash: string, sealed: SealedSecret): Promise<boolean>;
+  /** Empties the slot: `… WHERE pending_sealed IS NOT NULL`, so of two parallel takes only one gets true. */
+  clearOneTime(idHash: string): Promise<boolean>;
 }
 
 export const APPROVAL_STATUSES = ['pending', 'executed', 'failed', 'denied', 'expired'] as const;

@@ -15,6 +15,7 @@ import { reservationCases } from './conformance/reservation-cases.ts';
 import { tokenCases } from './conformance/token-cases.ts';
 import { transactionCases } from './conformance/transaction-cases.ts';
 import { staffCases } from './conformance/staff-cases.ts';
+import { otpauthIssueCases } from './conformance/otpauth-issue-cases.ts';
 import { throttleCases } from './conformance/throttle-cases.ts';
 import { softTokenCases } from './conformance/soft-token-cases.ts';
 
@@ -36,5 +37,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('reservations', () => reservationCases(open));
     describe('throttle buckets', () => throttleCases(open));
     describe('software tokens', () => softTokenCases(open));
+    describe('otpauth software tokens', () => otpauthIssueCases(open));
   });
 }

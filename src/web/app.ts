@@ -42,6 +42,8 @@ export interface AppOptions {
   readonly metrics?: Metrics;
   /** Addresses allowed to read /metrics (BIZOTP_METRICS_ALLOW); loopback when absent. */
   readonly metricsAllow?: readonly string[];
+  /** The bank's name (BIZOTP_BANK_NAME): the issuer of otpauth software tokens issued in the console. */
+  readonly bankName?: string;
 }
 
 /** Forms are small; anything bigger is refused before it is read. */
@@ -103,7 +105,7 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   app.register(userPlugin, { deps, secureCookies: secure });
   app.register(apiPlugin, { deps });
   // The bank staff console (/bank), on the shared session kit (kit/).
-  app.register(bankPlugin, { deps, secureCookies: secure });
+  app.register(bankPlugin, { deps, secureCookies: secure, ...(opts.bankName === undefined ? {} : { bankName: opts.bankName }) });
   // The software token app's JSON API (/app/api): activation, confirmation, 利用解除, time.
   app.register(appApiPlugin, { deps });
   return app;

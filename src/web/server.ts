@@ -14,6 +14,7 @@ export async function startServer(deps: DomainDeps, config: Config, metrics?: Me
     publicOrigin: config.publicOrigin ?? null,
     ...(metrics === undefined ? {} : { metrics }),
     ...(config.metricsAllow === undefined ? {} : { metricsAllow: config.metricsAllow }),
+    ...(config.bankName === undefined ? {} : { bankName: config.bankName }),
   });
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`bizotp: http://localhost:${config.port}/ で待ち受けています（${deps.store.dialect}）。\n`);

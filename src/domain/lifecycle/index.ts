@@ -11,3 +11,5 @@ export { searchAudit, MAX_AUDIT_PAGE, type AuditQuery, type AuditSearchResult } 
 export { auditCsv, auditJson } from './audit-export.ts';
 export { listTokens, type TokenList, type TokenListQuery } from './list-tokens.ts';
 export { EXPIRY_NOTICE_DAYS } from './dashboard-figures.ts';
+export { issueSoftToken, type IssueSoftOutcome, type IssueSoftRequest } from './issue-soft-token.ts';
+export { DEFAULT_BANK_NAME, OTPAUTH_PARAMS, otpauthTokenUri } from './otpauth-uri.ts';

@@ -98,5 +98,19 @@ export function createStaffSessionStore(db: SqlExecutor): StaffSessionStore {
     },
     deleteForStaff: (staffId) => db.run('DELETE FROM staff_sessions WHERE staff_id = ?', [staffId]),
     deleteIdleSince: (beforeMs) => db.run('DELETE FROM staff_sessions WHERE last_seen_at_ms < ?', [beforeMs]),
+    async holdOneTime(idHash, sealed): Promise<boolean> {
+      const changed = await db.run(
+        `UPDATE staff_sessions SET pending_key_id = ?, pending_sealed = ? WHERE id_hash = ? AND stage = 'active'`,
+        [sealed.keyId, sealed.blob, idHash],
+      );
+      return changed === 1;
+    },
+    async clearOneTime(idHash): Promise<boolean> {
+      const changed = await db.run(
+        `UPDATE staff_sessions SET pending_key_id = NULL, pending_sealed = NULL WHERE id_hash = ? AND stage = 'active' AND pending_sealed IS NOT NULL`,
+        [idHash],
+      );
+      return changed === 1;
+    },
   };
 }

@@ -18,6 +18,8 @@ import { credentialResetRoutes } from './routes/credential-reset-routes.ts';
 import { issueRoutes } from './routes/issue-routes.ts';
 import { resyncRoutes } from './routes/resync-routes.ts';
 import { revokeRoutes } from './routes/revoke-routes.ts';
+import { issueSoftRoutes } from './routes/issue-soft-routes.ts';
+import { DEFAULT_BANK_NAME } from '../../domain/lifecycle/otpauth-uri.ts';
 import { bankErrorPage } from './views/bank-error-page.ts';
 
 export interface BankPluginOptions {
@@ -26,6 +28,8 @@ export interface BankPluginOptions {
   readonly secureCookies: boolean;
   /** Defaults to the database-backed limiter of its screen (per source and per account). */
   readonly rateLimit?: LoginRateLimit;
+  /** The issuer of otpauth software tokens (BIZOTP_BANK_NAME); DEFAULT_BANK_NAME when absent. */
+  readonly bankName?: string;
 }
 
 function headerOf(request: FastifyRequest): ReturnType<typeof pageSessionOf> | undefined {
@@ -58,6 +62,7 @@ export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions):
         issueRoutes(console_, deps);
         revokeRoutes(console_, deps);
         resyncRoutes(console_, deps);
+        issueSoftRoutes(console_, deps, opts.bankName ?? DEFAULT_BANK_NAME);
         // Its own scope: multipart uploads are accepted by the シードファイル取込 routes only.
         await console_.register(seedImportRoutes, { deps, audience });
       });
