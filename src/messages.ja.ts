@@ -87,6 +87,8 @@ export const MESSAGES_JA = {
   seed_model_required: '機種を選択してください。',
   login_delayed: '暗証番号の誤入力が続いたため、しばらくの間ログインを受け付けません。',
   idempotency_key_reused: 'この Idempotency-Key は別の内容の要求に使用済みです。新しいキーを指定してください。',
+  signature_invalid: '取引認証番号が正しくありません。アプリで、この画面のお振込先口座番号と金額の取引認証番号を表示して入力してください。',
+  signature_replayed: 'この取引認証番号は既に使用されています。アプリで新しい取引認証番号を表示して入力してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

@@ -96,6 +96,9 @@ export const ERROR_CODES = [
   'seed_model_required',
   'login_delayed',
   'idempotency_key_reused',
+  // 取引認証 (signing a transfer with the bizotp app)
+  'signature_invalid',
+  'signature_replayed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,6 +22,7 @@ import type { AuditKeys } from './audit-keys.ts';
 import type { ReservationStore } from './reservation-store-ports.ts';
 import type { ThrottleStore } from './throttle-store-ports.ts';
 import type { IdempotencyStore } from './idempotency-ports.ts';
+import type { SoftTokenRowStore, TransactionAuthStore } from './transaction-auth-ports.ts';
 
 export * from './payment-store-ports.ts';
 export * from './reservation-store-ports.ts';
@@ -301,6 +302,10 @@ export interface StoreTx {
   readonly throttle: ThrottleStore;
   /** Idempotency-Key answers of the verify API (idempotency-ports.ts). */
   readonly idempotency: IdempotencyStore;
+  /** 取引認証: the bank's policy and the spent signing responses (transaction-auth-ports.ts). */
+  readonly transactionAuth: TransactionAuthStore;
+  /** Software tokens' origin and activation state (migration 13). */
+  readonly softTokenRows: SoftTokenRowStore;
 }
 
 export interface Store {

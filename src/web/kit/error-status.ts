@@ -91,6 +91,8 @@ export const ERROR_STATUS = {
   seed_model_required: REFUSED,
   login_delayed: 429,
   idempotency_key_reused: REFUSED,
+  signature_invalid: REFUSED,
+  signature_replayed: REFUSED,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {
