@@ -6,7 +6,8 @@ import { appendAudit, BANK_CHAIN } from './audit.ts';
 import { MAX_AMOUNT_DIGITS } from './payment-policy.ts';
 import { staffDetail, type StaffActor } from './staff-actor.ts';
 import type { StoreTx } from './store-ports.ts';
-import type { TransactionAuthPolicy } from './transaction-auth-ports.ts';
+import type { DomainDeps } from './deps.ts';
+import type { TransactionAuthPolicy, TransactionAuthPolicyRecord } from './transaction-auth-ports.ts';
 
 export type { TransactionAuthPolicy } from './transaction-auth-ports.ts';
 
@@ -48,4 +49,14 @@ export async function setTransactionAuthPolicy(tx: StoreTx, who: StaffActor, now
   if (outcome === 'changed') await tx.transactionAuth.setPolicy(policy, nowMs, who.actor);
   await appendAudit(tx, nowMs, { chain: BANK_CHAIN, ...who, action: 'policy.transaction_auth', target: 'transaction_auth', outcome, detail: { ...staffDetail(who), from: auditText(before), to: auditText(policy) } });
   return outcome;
+}
+
+/** The policy as it is now, with when and by whom it was last set. */
+export function currentTransactionAuthPolicy(deps: Pick<DomainDeps, 'store'>): Promise<TransactionAuthPolicyRecord> {
+  return deps.store.transaction((tx) => tx.transactionAuth.policy());
+}
+
+/** A staff member's change, alone (the CLI's `policy transaction-auth`), in one transaction with its audit entry. */
+export function changeTransactionAuthPolicy(deps: DomainDeps, who: StaffActor, policy: TransactionAuthPolicy): Promise<'changed' | 'unchanged'> {
+  return deps.store.transaction((tx) => setTransactionAuthPolicy(tx, who, deps.now(), policy));
 }
