@@ -20,6 +20,7 @@ import { resyncRoutes } from './routes/resync-routes.ts';
 import { revokeRoutes } from './routes/revoke-routes.ts';
 import { issueSoftRoutes } from './routes/issue-soft-routes.ts';
 import { DEFAULT_BANK_NAME } from '../../domain/lifecycle/otpauth-uri.ts';
+import { transactionAuthRoutes } from './routes/transaction-auth-routes.ts';
 import { bankErrorPage } from './views/bank-error-page.ts';
 
 export interface BankPluginOptions {
@@ -63,6 +64,7 @@ export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions):
         revokeRoutes(console_, deps);
         resyncRoutes(console_, deps);
         issueSoftRoutes(console_, deps, opts.bankName ?? DEFAULT_BANK_NAME);
+        transactionAuthRoutes(console_, deps);
         // Its own scope: multipart uploads are accepted by the シードファイル取込 routes only.
         await console_.register(seedImportRoutes, { deps, audience });
       });

@@ -17,7 +17,7 @@ export interface BankPageSession {
   readonly loggedIn: boolean;
 }
 
-export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit' | 'credential-reset' | 'issue' | 'revoke' | 'resync' | 'seed-import' | 'issue-soft';
+export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit' | 'credential-reset' | 'issue' | 'revoke' | 'resync' | 'seed-import' | 'issue-soft' | 'transaction-auth';
 
 /**
  * The console's sections, in order. 契約先検索, トークン検索, 監査ログ, シードファイル取込 and トークン発行 are
@@ -36,6 +36,7 @@ const SECTIONS: readonly { readonly id: BankSection; readonly label: string; rea
   { id: 'resync', label: '同期ズレ補正', href: '/bank/resync', action: 'resync' },
   { id: 'seed-import', label: 'シードファイル取込', href: '/bank/seed-import', action: 'import' },
   { id: 'issue-soft', label: 'ソフトウェアトークン発行', href: '/bank/issue-soft', action: 'issue' },
+  { id: 'transaction-auth', label: '取引認証設定', href: '/bank/transaction-auth', action: 'request' },
 ];
 
 export function sectionsFor(role: StaffRole): readonly BankSection[] {
