@@ -64,7 +64,7 @@ describe('bizotp tokens import with vendor exports', () => {
     const run = await cli.run(['tokens', 'import', file, '--psk-file', pskFile(PSK24)]);
     assert.equal(run.code, 0, run.stderr);
     const deps = await cli.deps();
-    const code = totp(hmacKey(RFC_SECRET), deps.now(), { type: 'totp', algorithm: 'SHA1', digits: 6, stepSeconds: 30 });
+    const code = totp(hmacKey(RFC_SECRET), deps.now(), { algorithm: 'SHA1', digits: 6, stepSeconds: 30 });
     const verify = await cli.run(['tokens', 'verify', 'ENCTIME1'], `${code}\n`);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
