@@ -91,6 +91,13 @@ describe('parsePskc with RSA key transport (RFC 6030 §6.3)', () => {
     assert.ok(error.message.includes(ripemd));
   });
 
+  it('refuses an MGF it does not know by its identifier', async () => {
+    const unknown = `${XENC11}mgf1md5`;
+    const error = await failure(parsePskc(chunks(file({ ...(RSA_ROWS[4] as Row), children: `<xenc11:MGF Algorithm="${unknown}"/>` })), { privateKey }));
+    assert.equal(error.code, 'unsupported_encryption');
+    assert.ok(error.message.includes(unknown));
+  });
+
   it('refuses RFC 6030 Figure 8 without a key (key_missing) and with ours (private_key_mismatch): the RFC publishes no private key', async () => {
     assert.equal((await failure(parsePskc(fixture('pskc/rfc6030-figure8.pskc')))).code, 'key_missing');
     assert.equal((await failure(parsePskc(fixture('pskc/rfc6030-figure8.pskc'), { privateKey }))).code, 'private_key_mismatch');
