@@ -1,6 +1,7 @@
-// bizotp tokens import FILE [--psk-file F | --passphrase-file F | --key-stdin] [--model M] [--contract ID]
+// bizotp tokens import FILE [--psk-file F | --passphrase-file F | --key-stdin] [--private-key-file PEM] [--model M] [--contract ID]
 // A vendor's PSKC (RFC 6030) or CSV seed file, all or nothing, with a progress bar on a terminal.
 
+import type { KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -14,12 +15,14 @@ import { parseCommandArgs, stringOption, UsageError } from './args.ts';
 import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
 import { progressBar } from './progress-bar.ts';
 import { readLines, readSecretFile } from './read-secrets.ts';
+import { readPrivateKeyFile } from './read-private-key.ts';
 
-export const help = `使い方: bizotp tokens import ファイル [--psk-file 鍵ファイル | --passphrase-file パスフレーズファイル | --key-stdin] [--model hw1|hw2|hw3|sw] [--contract ご契約先ID]
+export const help = `使い方: bizotp tokens import ファイル [--psk-file 鍵ファイル | --passphrase-file パスフレーズファイル | --key-stdin] [--private-key-file 秘密鍵ファイル] [--model hw1|hw2|hw3|sw] [--contract ご契約先ID]
   PSKC（RFC 6030）またはCSVのシードファイルからトークンを在庫に取り込みます。1件でも不正があれば何も取り込みません。
   --psk-file         事前共有鍵（16進数）を書いたファイル（PSKCの暗号化された秘密鍵用）
   --passphrase-file  PBKDF2のパスフレーズを書いたファイル
   --key-stdin        事前共有鍵またはパスフレーズを標準入力から1行読みます（--key-kind psk|passphrase と併用）
+  --private-key-file 秘密鍵（PEM、RSA）のファイル。当行の証明書あてに暗号化されたPSKC用（RFC 6030 §6.3）。所有者だけが読めること（chmod 600）
   --model            ファイルに機種がない鍵の機種（既定 hw1）
   --contract         取り込んだトークンをこのご契約先に発行します`;
 
@@ -29,6 +32,7 @@ export const tokensImport: Command = async (args, ctx) => {
     'passphrase-file': { type: 'string' },
     'key-stdin': { type: 'boolean' },
     'key-kind': { type: 'string' },
+    'private-key-file': { type: 'string' },
     model: { type: 'string' },
     contract: { type: 'string' },
   });
@@ -44,11 +48,13 @@ export const tokensImport: Command = async (args, ctx) => {
   const contract = contractText === undefined ? null : parseContractId(contractText);
   if (contract !== null && !contract.ok) throw new UsageError(`--contract: ${explain(contract.code)}`);
 
-  const keys: { preSharedKey?: Buffer; passphrase?: string } = {};
+  const keys: { preSharedKey?: Buffer; passphrase?: string; privateKey?: KeyObject } = {};
   const pskFile = stringOption(parsed, 'psk-file');
   const passFile = stringOption(parsed, 'passphrase-file');
   if (pskFile !== undefined) keys.preSharedKey = hexKey(await readSecretFile(pskFile));
   if (passFile !== undefined) keys.passphrase = await readSecretFile(passFile);
+  const privateKeyFile = stringOption(parsed, 'private-key-file');
+  if (privateKeyFile !== undefined) keys.privateKey = await readPrivateKeyFile(privateKeyFile);
   if (parsed.values['key-stdin'] === true) {
     const kind = stringOption(parsed, 'key-kind');
     if (kind !== 'psk' && kind !== 'passphrase') throw new UsageError('--key-stdin には --key-kind psk または --key-kind passphrase を指定してください。');

@@ -10,6 +10,7 @@ export const IMPORT_ERROR_CODES = [
   'bad_secret', 'bad_digits', 'bad_step', 'bad_counter', 'bad_time', 'bad_date',
   'unknown_policy', 'unsupported_policy', 'usage_not_permitted', 'serial_missing', 'bad_serial',
   'duplicate_serial', 'bad_device_info', 'bad_csv',
+  'decryption_failed', 'private_key_mismatch',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
@@ -28,7 +29,7 @@ export class ImportError extends Error {
   readonly detail: string | null;
 
   constructor(code: ImportErrorCode, position: ImportPosition = {}, detail: string | null = null) {
-    super(formatMessage(code, position));
+    super(formatMessage(code, position, detail));
     this.code = code;
     this.position = position;
     this.detail = detail;
@@ -41,11 +42,16 @@ export class ImportError extends Error {
 }
 
 /** Japanese text for bank staff, e.g. 「…（鍵パッケージ 3、シリアル番号 987654321、12行目）。ファイル全体を取り込みません。」 */
-function formatMessage(code: ImportErrorCode, position: ImportPosition): string {
+function formatMessage(code: ImportErrorCode, position: ImportPosition, detail: string | null): string {
   const where: string[] = [];
   if (position.keyPackage !== undefined) where.push(`鍵パッケージ ${position.keyPackage}`);
   if (position.serial !== undefined) where.push(`シリアル番号 ${position.serial}`);
   if (position.line !== undefined) where.push(`${position.line}行目`);
   const suffix = where.length > 0 ? `（${where.join('、')}）` : '';
-  return `${IMPORT_MESSAGES_JA[code]}${suffix}。ファイル全体を取り込みません。`;
+  return `${IMPORT_MESSAGES_JA[code]}${named(code, detail)}${suffix}。ファイル全体を取り込みません。`;
+}
+
+/** An algorithm the importer does not take is named, so the operator can ask the vendor for another. */
+function named(code: ImportErrorCode, detail: string | null): string {
+  return detail !== null && (code === 'unsupported_encryption' || code === 'unsupported_mac') ? `：${detail}` : '';
 }

@@ -8,8 +8,8 @@ export const IMPORT_MESSAGES_JA = {
   bad_xml: 'PSKCファイルのXMLの形式が正しくありません',
   dtd_forbidden: 'PSKCファイルにDOCTYPE宣言（DTD・エンティティ定義）が含まれています。安全のため受け付けません',
   bad_version: 'PSKCファイルのバージョンが1.0ではありません',
-  unsupported_encryption: 'PSKCファイルの暗号方式に対応していません（対応しているのはAES-CBCの事前共有鍵またはパスフレーズ（PBKDF2）です）',
-  key_missing: '暗号化されたPSKCファイルを復号する鍵が指定されていません（事前共有鍵またはパスフレーズを指定してください）',
+  unsupported_encryption: 'PSKCファイルの暗号方式に対応していません',
+  key_missing: '暗号化されたPSKCファイルを復号する鍵が指定されていません（事前共有鍵、パスフレーズまたは秘密鍵を指定してください）',
   bad_key: '指定された事前共有鍵の長さが暗号方式と合いません',
   pbkdf2_incomplete: 'PSKCファイルのパスフレーズ鍵導出（PBKDF2）の指定に不足があります（ソルトまたは反復回数）',
   bad_pbkdf2: 'PSKCファイルのパスフレーズ鍵導出（PBKDF2）の指定が正しくありません',
@@ -38,4 +38,6 @@ export const IMPORT_MESSAGES_JA = {
   duplicate_serial: 'ファイルの中で同じシリアル番号が重複しています',
   bad_device_info: '機種名または製造元の値が正しくありません（制御文字を含まない1～64文字）',
   bad_csv: 'CSVファイルの形式が正しくありません',
+  decryption_failed: 'PSKCファイルの暗号化された値を復号できません。事前共有鍵・パスフレーズ・秘密鍵が誤っているか、ファイルが改ざんされています',
+  private_key_mismatch: '指定された秘密鍵は、PSKCファイルの暗号化に使われた証明書（X509Certificate）の鍵ではありません',
 } as const satisfies Record<ImportErrorCode, string>;

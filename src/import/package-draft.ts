@@ -1,7 +1,9 @@
 // What one KeyPackage said, collected element by element (RFC 6030 §4.1–4.3, §5), before validation.
 import type { Attr } from './container-header.ts';
 import type { ContainerKeys, ValueDraft } from './container-keys.ts';
+import { decryptedInteger } from './decrypted-integer.ts';
 import { ImportError } from './import-error.ts';
+import { closeMethodChild, newEncryptionMethod, openMethodChild } from './pskc-algorithms.ts';
 
 export interface PackageDraft {
   readonly index: number;
@@ -27,6 +29,7 @@ export interface PackageDraft {
 }
 
 const DATA_FIELDS = new Set(['Secret', 'Counter', 'Time', 'TimeInterval', 'TimeDrift']);
+const METHOD = 'EncryptedValue/xenc:EncryptionMethod';
 /** RFC 6030 §5: the Policy children this implementation understands; any other makes the key unusable. */
 const KNOWN_POLICY = new Set(['StartDate', 'ExpiryDate', 'PINPolicy', 'KeyUsage', 'NumberOfTransactions']);
 
@@ -83,14 +86,15 @@ export class PackageReader {
   /** `rest` is relative to Key/Data, e.g. "Secret/EncryptedValue/xenc:EncryptionMethod". */
   #openData(rest: string, attr: Attr): void {
     if (DATA_FIELDS.has(rest)) {
-      this.#value = { plain: null, encrypted: false, algorithm: null, cipher: null, mac: null };
+      this.#value = { plain: null, encrypted: false, method: newEncryptionMethod(), cipher: null, mac: null };
       return;
     }
     const value = this.#value;
     if (value === null) return;
     const tail = rest.slice(rest.indexOf('/') + 1);
     if (tail === 'EncryptedValue') value.encrypted = true;
-    else if (tail === 'EncryptedValue/xenc:EncryptionMethod') value.algorithm = attr('Algorithm');
+    else if (tail === METHOD) value.method.algorithm = attr('Algorithm');
+    else if (tail.startsWith(`${METHOD}/`)) openMethodChild(value.method, tail.slice(METHOD.length + 1), attr);
     else if (tail === 'EncryptedValue/xenc:CipherData/xenc:CipherReference') {
       throw new ImportError('unsupported_encryption', {}, 'CipherReference');
     }
@@ -104,6 +108,7 @@ export class PackageReader {
     if (tail === 'PlainValue') value.plain = text;
     else if (tail === 'ValueMAC') value.mac = text;
     else if (tail === 'EncryptedValue/xenc:CipherData/xenc:CipherValue') value.cipher = text;
+    else if (tail.startsWith(`${METHOD}/`)) closeMethodChild(value.method, tail.slice(METHOD.length + 1), text);
   }
 
   #closeValue(field: string, value: ValueDraft): void {
@@ -112,9 +117,9 @@ export class PackageReader {
       this.draft.secret = this.#keys.openSecret(value);
       return;
     }
-    // Encrypted counters and times have no agreed plaintext encoding; no vendor we know sends them.
-    if (value.encrypted) throw new ImportError('unsupported_encryption', {}, `encrypted ${field}`);
-    const text = value.plain ?? '';
+    // Encrypted counters and times (multiOTP and other servers' exports) are opened like the secret and
+    // then checked by the same rules as plain ones.
+    const text = value.encrypted ? decryptedInteger(field, this.#keys.openValue(value)) : value.plain ?? '';
     if (field === 'Counter') this.draft.counter = text;
     else if (field === 'Time') this.draft.time = text;
     else if (field === 'TimeInterval') this.draft.timeInterval = text;

@@ -71,7 +71,7 @@ describe('parsePskc refuses what it cannot import safely', () => {
     ['an empty file', '', 'bad_xml'],
     ['two Key elements in one KeyPackage', doc().replace('</Key></KeyPackage>', '</Key><Key Algorithm="x"/></KeyPackage>'), 'bad_xml'],
     ['a KeyPackage without a Key', doc().replace(/<Key Id[\s\S]*<\/Key>/, ''), 'key_element_missing'],
-    ['an RSA key transport header (RFC 6030 §6.3)', doc({ header: '<EncryptionKey><ds:X509Data xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/></EncryptionKey>' }), 'unsupported_encryption'],
+    ['a key agreement header (xenc:AgreementMethod)', doc({ header: '<EncryptionKey><xenc:AgreementMethod xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Algorithm="http://www.w3.org/2009/xmlenc11#ECDH-ES"/></EncryptionKey>' }), 'unsupported_encryption'],
     ['an OCRA ChallengeFormat', doc({ parameters: '<ChallengeFormat Encoding="DECIMAL" Min="8" Max="8"/><ResponseFormat Length="6" Encoding="DECIMAL"/>' }), 'unknown_algorithm'],
     ['an unknown Suite hash', doc({ parameters: '<Suite>HMAC-MD5</Suite><ResponseFormat Length="6" Encoding="DECIMAL"/>' }), 'unknown_algorithm'],
     ['the PIN algorithm URN of another vendor', doc({ algorithm: 'http://www.ietf.org/keyprov/pskc#hotp' }), 'unknown_algorithm'],
