@@ -76,6 +76,12 @@ const NOT_ON_ADMIN_SCREENS = {
       'the bank staff console’s シードファイル取込: test/bank/bank-seed-import.test.ts, test/browser/bank-seed-import.test.ts',
     ]),
   ),
+  ...Object.fromEntries(
+    (['signature_invalid', 'signature_replayed'] as const).map((code) => [
+      code,
+      'the users’ 取引認証 on the transfer confirm screen: test/user/transaction-signing.test.ts, test/user/browser-transaction-signing.test.ts',
+    ]),
+  ),
 } satisfies Partial<Record<ErrorCode, string>>;
 
 type Scenario = (site: Site) => Promise<string | null>;

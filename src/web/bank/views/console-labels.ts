@@ -67,6 +67,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'keys.rewrap': '鍵の再暗号化',
   'limits.set': '限度額設定',
   'account.open': '口座開設',
+  'token.qr_shown': 'ソフトウェアトークンのQRコード表示',
 };
 
 export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
