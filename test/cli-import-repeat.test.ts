@@ -70,7 +70,7 @@ describe('tokens import on both stores, repeated', () => {
       const cli = cliHarness(store.name === 'SQLite' ? undefined : await store.url());
       try {
         for (const [round, f] of files.entries()) {
-          for (const [file, count, extra] of [[f.small, 1, []], [f.big, BIG_CSV_TOKENS, []], [f.pskc, PSKC_TOKENS, ['--psk-file', pskFile]]] as const) {
+          for (const [file, count, extra] of [[f.small, 1, ['--allow-plaintext']], [f.big, BIG_CSV_TOKENS, ['--allow-plaintext']], [f.pskc, PSKC_TOKENS, ['--psk-file', pskFile]]] as const) {
             const r = await cli.run(['tokens', 'import', file, ...extra]);
             assert.equal(r.code, 0, `round ${round}, ${file}: ${r.stderr}`);
             assert.equal(r.stdout.trim(), `${count}件のトークンを取り込みました。`);
