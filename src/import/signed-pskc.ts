@@ -2,6 +2,7 @@
 // whole document in memory (xml-crypto works on a DOM), so signed files have a size limit; unsigned files
 // without --signer-cert keep streaming with flat memory (parsePskc).
 import type { KeyObject } from 'node:crypto';
+import { SaxesParser } from 'saxes';
 import type { ImportedKey } from './imported-key.ts';
 import { ImportError } from './import-error.ts';
 import { importWarning } from './import-warning.ts';
@@ -21,6 +22,7 @@ export interface SignerOptions {
 
 export async function* parseSignedPskc(input: SeedInput, signer: SignerOptions, opts: PskcOptions): AsyncGenerator<ImportedKey> {
   const xml = await readWhole(input);
+  checkWellFormed(xml);
   const signed = verifyPskcSignature(xml, signer.signerKey);
   if (signed === null) {
     if (signer.requireSignature) throw new ImportError('signature_missing');
@@ -32,6 +34,23 @@ export async function* parseSignedPskc(input: SeedInput, signer: SignerOptions, 
   const declared = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
   if (declared !== undefined && !/^utf-?8$/i.test(declared)) throw new ImportError('bad_encoding', {}, `encoding=${declared}`);
   yield* parsePskc(pieces(signed), opts);
+}
+
+/**
+ * The streaming parser's verdict on the file as received: xmldom (under the verifier) tolerates what XML
+ * forbids, e.g. "--" inside a comment, and a file the unsigned path refuses must not pass because it is signed.
+ */
+function checkWellFormed(xml: string): void {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('doctype', () => {
+    throw new ImportError('dtd_forbidden');
+  });
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError('bad_xml', { line: parser.line }, error instanceof Error ? error.message.slice(0, 200) : String(error));
+  }
 }
 
 async function readWhole(input: SeedInput): Promise<string> {
