@@ -25,7 +25,7 @@ export const help = `使い方: bizotp tokens import ファイル [--psk-file �
   --model            ファイルに機種がない鍵の機種（既定 hw1）
   --contract         取り込んだトークンをこのご契約先に発行します
   --allow-plaintext  シークレットが暗号化されていないファイル（平文のPSKC、CSV）の取込を許可します
-  --signer-cert      PSKCファイルのXML署名を検証する署名者の証明書（PEM）。署名付きファイルは64MiBまで
+  --signer-cert      PSKCファイルのXML署名を検証する署名者の証明書（PEM）。署名付きファイルは2MiBまで
   --require-signature 署名のないファイルを受け付けません（推奨。--signer-cert と併用）`;
 
 export const tokensImport: Command = async (args, ctx) => {

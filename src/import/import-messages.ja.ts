@@ -48,7 +48,7 @@ export const IMPORT_MESSAGES_JA = {
   signature_invalid: 'ファイルの署名（XML署名）が検証できません。ファイルが改ざんされているか、指定された署名者の証明書が誤っています',
   signature_unsupported: 'ファイルの署名（XML署名）の方式に対応していません（%s）',
   signature_scope: 'ファイルの署名（XML署名）がファイル全体を対象にしていないため、安全のため受け付けません',
-  signed_file_too_large: '署名を検証するファイルは64MiBまでです（検証のためファイル全体を読み込みます）。署名元に、より小さいファイルに分けて署名するよう依頼してください',
+  signed_file_too_large: '署名を検証するファイルは2MiBまでです（検証のためファイル全体を読み込みます）。署名元に、より小さいファイルに分けて署名するよう依頼してください',
 } as const satisfies Record<ImportErrorCode, string>;
 
 /** Said beside a successful import (the CLI's standard error, the console's 確認); the import goes ahead. */

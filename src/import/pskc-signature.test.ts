@@ -100,7 +100,9 @@ describe('a signed PSKC file with the signer certificate', () => {
     async function* huge(): AsyncGenerator<Buffer> {
       for (let i = 0; i <= MAX_SIGNED_FILE_BYTES / mib.length; i++) yield i === 0 ? mib : Buffer.alloc(mib.length, 0x20);
     }
-    assert.equal((await failure(parseSeedFile(huge(), options(vendor)))).code, 'signed_file_too_large');
+    const error = await failure(parseSeedFile(huge(), options(vendor)));
+    assert.equal(error.code, 'signed_file_too_large');
+    assert.ok(error.message.includes(`${MAX_SIGNED_FILE_BYTES / 1024 / 1024}MiB`), 'the message states the limit in force');
   });
 });
 
