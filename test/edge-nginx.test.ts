@@ -75,7 +75,7 @@ describe('behind a real nginx, two instances on one PostgreSQL', { skip, timeout
       csv,
       `serial,type,algorithm,digits,step,counter,secret_hex,expiry,model\n${HOTP_SERIAL},hotp,SHA1,6,,0,${HOTP_SECRET.toString('hex')},,\n${TOTP_SERIAL},totp,SHA1,6,30,0,${TOTP_SECRET.toString('hex')},,\n`,
     );
-    edge.cli(['tokens', 'import', csv, '--model', 'hw1']);
+    edge.cli(['tokens', 'import', csv, '--model', 'hw1', '--allow-plaintext']);
     edge.cli(['tokens', 'issue', HOTP_SERIAL, '--to', TOTP_SERIAL, '--contract', CONTRACT, '--operator', 'edge-test', '--reason', '結合試験']);
     key = edge.cli(['apikeys', 'create', '--name', 'edge-teller']).trim().split('\n').at(-1)?.trim() ?? '';
     // Registration as the administrator's screen does it, through the domain with the same key and database.

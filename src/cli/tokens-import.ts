@@ -1,15 +1,17 @@
 // bizotp tokens import FILE [--psk-file F | --passphrase-file F | --key-stdin] [--private-key-file PEM] [--model M] [--contract ID]
+//   [--allow-plaintext] [--signer-cert PEM [--require-signature]]
 // A vendor's PSKC (RFC 6030) or CSV seed file, all or nothing, with a progress bar on a terminal.
 
 import type { KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseContractId } from '../domain/inputs.ts';
 import { DuplicateSerialError, importTokens } from '../domain/import-tokens.ts';
 import { TOKEN_MODELS, type TokenModel } from '../domain/token.ts';
 import { ImportError } from '../import/import-error.ts';
-import { parseSeedFile } from '../import/parse-seed-file.ts';
+import { parseSeedFile, type SeedFileOptions } from '../import/parse-seed-file.ts';
+import { signerKeyFromPem } from '../import/signer-key.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, stringOption, UsageError } from './args.ts';
 import { BANK_ACTOR, EXIT_OK, EXIT_REJECTED, answer, say, type Command } from './context.ts';
@@ -17,14 +19,17 @@ import { progressBar } from './progress-bar.ts';
 import { readLines, readSecretFile } from './read-secrets.ts';
 import { readPrivateKeyFile } from './read-private-key.ts';
 
-export const help = `使い方: bizotp tokens import ファイル [--psk-file 鍵ファイル | --passphrase-file パスフレーズファイル | --key-stdin] [--private-key-file 秘密鍵ファイル] [--model hw1|hw2|hw3|sw] [--contract ご契約先ID]
+export const help = `使い方: bizotp tokens import ファイル [--psk-file 鍵ファイル | --passphrase-file パスフレーズファイル | --key-stdin] [--private-key-file 秘密鍵ファイル] [--model hw1|hw2|hw3|sw] [--contract ご契約先ID] [--allow-plaintext] [--signer-cert 証明書 [--require-signature]]
   PSKC（RFC 6030）またはCSVのシードファイルからトークンを在庫に取り込みます。1件でも不正があれば何も取り込みません。
   --psk-file         事前共有鍵（16進数）を書いたファイル（PSKCの暗号化された秘密鍵用）
   --passphrase-file  PBKDF2のパスフレーズを書いたファイル
   --key-stdin        事前共有鍵またはパスフレーズを標準入力から1行読みます（--key-kind psk|passphrase と併用）
   --private-key-file 秘密鍵（PEM、RSA）のファイル。当行の証明書あてに暗号化されたPSKC用（RFC 6030 §6.3）。所有者だけが読めること（chmod 600）
   --model            ファイルに機種がない鍵の機種（既定 hw1）
-  --contract         取り込んだトークンをこのご契約先に発行します`;
+  --contract         取り込んだトークンをこのご契約先に発行します
+  --allow-plaintext  シークレットが暗号化されていないファイル（平文のPSKC、CSV）の取込を許可します
+  --signer-cert      PSKCファイルのXML署名を検証する署名者の証明書（PEM）。署名付きファイルは2MiBまで
+  --require-signature 署名のないファイルを受け付けません（推奨。--signer-cert と併用）`;
 
 export const tokensImport: Command = async (args, ctx) => {
   const parsed = parseCommandArgs(args, {
@@ -35,6 +40,9 @@ export const tokensImport: Command = async (args, ctx) => {
     'private-key-file': { type: 'string' },
     model: { type: 'string' },
     contract: { type: 'string' },
+    'allow-plaintext': { type: 'boolean' },
+    'signer-cert': { type: 'string' },
+    'require-signature': { type: 'boolean' },
   });
   if (parsed.values.help === true) return answer(ctx.io.stdout, help, EXIT_OK);
   if (parsed.positionals.length !== 1) throw new UsageError('取り込むファイルを1つ指定してください。');
@@ -48,6 +56,7 @@ export const tokensImport: Command = async (args, ctx) => {
   const contract = contractText === undefined ? null : parseContractId(contractText);
   if (contract !== null && !contract.ok) throw new UsageError(`--contract: ${explain(contract.code)}`);
 
+  const signer = await signerOption(stringOption(parsed, 'signer-cert'), parsed.values['require-signature'] === true);
   const keys: { preSharedKey?: Buffer; passphrase?: string; privateKey?: KeyObject } = {};
   const pskFile = stringOption(parsed, 'psk-file');
   const passFile = stringOption(parsed, 'passphrase-file');
@@ -77,7 +86,13 @@ export const tokensImport: Command = async (args, ctx) => {
   const counter = counted();
   const bar = ctx.io.stderr.isTTY === true ? progressBar(ctx.io.stderr, size) : null;
   try {
-    const imported = await importTokens(deps, BANK_ACTOR, parseSeedFile(counter, keys), {
+    const opts: SeedFileOptions = {
+      ...keys,
+      allowPlaintext: parsed.values['allow-plaintext'] === true,
+      ...(signer === undefined ? {} : { signer }),
+      onWarning: (w) => say(ctx.io.stderr, `注意: ${w.message}`),
+    };
+    const imported = await importTokens(deps, BANK_ACTOR, parseSeedFile(counter, opts), {
       defaultModel: model as TokenModel,
       contractId: contract?.ok === true ? contract.value : null,
       demo: false,
@@ -96,6 +111,23 @@ export const tokensImport: Command = async (args, ctx) => {
     throw err;
   }
 };
+
+async function signerOption(path: string | undefined, requireSignature: boolean): Promise<SeedFileOptions['signer']> {
+  if (path === undefined) {
+    if (requireSignature) throw new UsageError('--require-signature には --signer-cert で署名者の証明書を指定してください。');
+    return undefined;
+  }
+  const pem = await readFile(path).catch(() => {
+    throw new UsageError(`証明書ファイル ${path} を開けません。`);
+  });
+  const signer = signerKeyFromPem(pem);
+  if (!signer.ok) {
+    throw new UsageError(signer.reason === 'not_a_certificate'
+      ? `--signer-cert: ${path} はPEM形式のX.509証明書ではありません。`
+      : '--signer-cert: 対応している署名者の証明書はRSA（2048ビット以上）のみです。');
+  }
+  return { signerKey: signer.key, requireSignature };
+}
 
 function hexKey(text: string): Buffer {
   const hex = text.trim();

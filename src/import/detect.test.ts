@@ -37,7 +37,7 @@ describe('parseSeedFile', () => {
       yield '  \n';
       for await (const chunk of fixture('csv/good-hex.csv')) yield chunk.toString();
     }
-    assert.equal((await collect(parseSeedFile(input()))).length, 5);
+    assert.equal((await collect(parseSeedFile(input(), { allowPlaintext: true }))).length, 5);
   });
 
   it('refuses an empty or blank input as an unknown format', async () => {

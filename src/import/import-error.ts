@@ -11,6 +11,8 @@ export const IMPORT_ERROR_CODES = [
   'unknown_policy', 'unsupported_policy', 'usage_not_permitted', 'serial_missing', 'bad_serial',
   'duplicate_serial', 'bad_device_info', 'bad_csv',
   'decryption_failed', 'private_key_mismatch',
+  'pre_rfc_format', 'unknown_namespace', 'no_tokens', 'plaintext_not_allowed', 'weak_pbkdf2',
+  'signature_missing', 'signature_invalid', 'signature_unsupported', 'signature_scope', 'signed_file_too_large',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
@@ -27,31 +29,42 @@ export class ImportError extends Error {
   readonly position: ImportPosition;
   /** A technical note in English for the operator's log. Never contains secret material. */
   readonly detail: string | null;
+  /** What the message names in place of its `%s` (a namespace, an algorithm URI); from the file, never secret. */
+  readonly subject: string | null;
 
-  constructor(code: ImportErrorCode, position: ImportPosition = {}, detail: string | null = null) {
-    super(formatMessage(code, position, detail));
+  constructor(code: ImportErrorCode, position: ImportPosition = {}, detail: string | null = null, subject: string | null = null) {
+    super(formatMessage(code, position, detail, subject));
     this.code = code;
     this.position = position;
     this.detail = detail;
+    this.subject = subject;
   }
 
   /** The same error with position fields filled in where this one had none. */
   locatedAt(position: ImportPosition): ImportError {
-    return new ImportError(this.code, { ...position, ...this.position }, this.detail);
+    return new ImportError(this.code, { ...position, ...this.position }, this.detail, this.subject);
   }
 }
 
 /** Japanese text for bank staff, e.g. 「…（鍵パッケージ 3、シリアル番号 987654321、12行目）。ファイル全体を取り込みません。」 */
-function formatMessage(code: ImportErrorCode, position: ImportPosition, detail: string | null): string {
+function formatMessage(code: ImportErrorCode, position: ImportPosition, detail: string | null, subject: string | null): string {
   const where: string[] = [];
   if (position.keyPackage !== undefined) where.push(`鍵パッケージ ${position.keyPackage}`);
   if (position.serial !== undefined) where.push(`シリアル番号 ${position.serial}`);
   if (position.line !== undefined) where.push(`${position.line}行目`);
   const suffix = where.length > 0 ? `（${where.join('、')}）` : '';
-  return `${IMPORT_MESSAGES_JA[code]}${named(code, detail)}${suffix}。ファイル全体を取り込みません。`;
+  const text = IMPORT_MESSAGES_JA[code].replace('%s', () => printable(subject ?? '不明'));
+  return `${text}${named(code, detail)}${suffix}。ファイル全体を取り込みません。`;
 }
 
 /** An algorithm the importer does not take is named, so the operator can ask the vendor for another. */
 function named(code: ImportErrorCode, detail: string | null): string {
-  return detail !== null && (code === 'unsupported_encryption' || code === 'unsupported_mac') ? `：${detail}` : '';
+  return detail !== null && (code === 'unsupported_encryption' || code === 'unsupported_mac') ? `：${printable(detail)}` : '';
+}
+
+/** A name taken from the file, cut short and without control characters, to sit inside a message. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
 }

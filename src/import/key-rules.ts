@@ -6,7 +6,9 @@ import { ImportError } from './import-error.ts';
 const SERIAL = /^[A-Za-z0-9]{1,32}$/;
 const MIN_SECRET_BYTES = 16; // RFC 4226 §4 R6 (128 bits), NIST SP 800-63B §5.1.4.1; RFC 6030 Figure 2 fails it
 const MAX_SECRET_BYTES = 128; // one SHA-512 block; anything longer is not a real OTP seed
-const MAX_UINT64 = (1n << 64n) - 1n;
+// RFC 4226 §5.1 allows 2^64−1, but both stores keep counters in a signed 64-bit column (PostgreSQL bigint):
+// a larger value would pass here and fail in the driver, mid-import.
+const MAX_STORABLE_COUNTER = (1n << 63n) - 1n;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 export function parseSerial(text: string | null): string {
@@ -37,12 +39,12 @@ export function parseStep(text: string | null): 30 | 60 {
   throw new ImportError('bad_step', {}, `interval ${trimmed}`);
 }
 
-/** RFC 4226 §5.1: an 8-byte moving factor, so 0 … 2^64−1. */
+/** RFC 4226 §5.1: an 8-byte moving factor; 0 … 2^63−1, what the inventory can store. */
 export function parseCounter(text: string): bigint {
   const trimmed = text.trim();
   if (!/^\d{1,20}$/.test(trimmed)) throw new ImportError('bad_counter');
   const value = BigInt(trimmed);
-  if (value > MAX_UINT64) throw new ImportError('bad_counter');
+  if (value > MAX_STORABLE_COUNTER) throw new ImportError('bad_counter', {}, `${trimmed} is above 2^63-1`);
   return value;
 }
 

@@ -8,18 +8,22 @@ import type { ImportedKey } from './imported-key.ts';
 import { ImportError } from './import-error.ts';
 import { PackageReader } from './package-draft.ts';
 import { packageToKey } from './package-to-key.ts';
-import { pathName } from './pskc-names.ts';
+import { NS, pathName } from './pskc-names.ts';
+import { checkContainerChild, checkIterationCount, checkPlaintextSecret, checkRoot, type PskcPolicyOptions } from './pskc-policy.ts';
+import { importWarning } from './import-warning.ts';
 import { SerialSet } from './serial-set.ts';
 
 const MAX_DEPTH = 32;
 const PACKAGE_PREFIX = 'KeyPackage/'.length;
 const MAX_TEXT = 64 * 1024; // no PSKC value comes near this; bounds what a hostile file makes us hold
 const MAX_RUN_WITHOUT_MARKUP = 1024 * 1024;
+const PLAIN_SECRET = 'KeyPackage/Key/Data/Secret/PlainValue';
 
 export class PskcReader {
   readonly #parser = new SaxesParser({ xmlns: true, position: true });
   readonly #header = new ContainerHeader();
   readonly #keys: ContainerKeys;
+  readonly #policy: PskcPolicyOptions;
   readonly #serials = new SerialSet();
   /** Element paths relative to KeyContainer ("KeyPackage/Key/Data"), one per open element. */
   readonly #paths: string[] = [];
@@ -31,8 +35,9 @@ export class PskcReader {
   #prologTail = '';
   #runWithoutMarkup = 0;
 
-  constructor(options: DecryptionOptions) {
+  constructor(options: DecryptionOptions & PskcPolicyOptions) {
     this.#keys = new ContainerKeys(this.#header, options);
+    this.#policy = options;
     const p = this.#parser;
     // No 'error' handler: saxes then throws, and #run reports it as bad_xml. Each handler is a property
     // added to the parser; with eight V8 turns it into a slow dictionary object (2× slower parsing).
@@ -75,7 +80,7 @@ export class PskcReader {
     this.#text = '';
     const depth = this.#paths.length;
     if (depth === 0) {
-      if (name !== 'KeyContainer') throw new ImportError('bad_xml', {}, `root ${tag.name}`);
+      checkRoot(tag.uri, tag.local, tag.name);
       this.#paths.push('');
       this.#header.openContainer(attr);
       return;
@@ -84,6 +89,8 @@ export class PskcReader {
     const parent = this.#paths[depth - 1] ?? '';
     const path = depth === 1 ? name : `${parent}/${name}`;
     this.#paths.push(path);
+    if (depth === 1) this.#openContainerChild(path, tag.uri);
+    if (path === PLAIN_SECRET) checkPlaintextSecret(this.#policy);
     if (path === 'KeyPackage') {
       this.#package = new PackageReader(++this.#packageCount, this.#keys);
     } else if (this.#package !== null) {
@@ -104,6 +111,15 @@ export class PskcReader {
     else if (path === 'KeyPackage' && this.#package !== null) this.#finishPackage(this.#package);
     else if (this.#package !== null) this.#package.close(path.slice(PACKAGE_PREFIX), text);
     else this.#header.close(path, text);
+    if (path === 'EncryptionKey' && this.#header.encryptionKind === 'pbkdf2') {
+      checkIterationCount(this.#header.pbkdf2.iterations, this.#policy.onWarning);
+    }
+  }
+
+  #openContainerChild(path: string, uri: string): void {
+    checkContainerChild(path);
+    // RFC 6030 §7: a signature is only worth something when verified (parseSeedFile does, given the signer).
+    if (uri === NS.ds && path === 'ds:Signature') this.#policy.onWarning?.(importWarning('signature_not_verified'));
   }
 
   #finishPackage(reader: PackageReader): void {

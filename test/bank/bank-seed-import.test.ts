@@ -123,6 +123,9 @@ for (const [label, file, form, code] of [
   ['a PSKC file with an external entity (XXE)', 'pskc/xxe.pskc', {}, 'dtd_forbidden'],
   ['a PSKC file with a DTD', 'pskc/dtd.pskc', {}, 'dtd_forbidden'],
   ['a CSV file with a serial twice', 'csv/duplicate-serial.csv', {}, 'duplicate_serial'],
+  ['a CSV file without 平文のシードファイルの取込を許可する', 'csv/good-hex.csv', { allowPlaintext: false }, 'plaintext_not_allowed'],
+  ['a plaintext PSKC file without 平文のシードファイルの取込を許可する', 'pskc/rfc6030-figure3.pskc', { allowPlaintext: false }, 'plaintext_not_allowed'],
+  ['a pre-RFC draft PSKC file', 'pskc/draft-device.pskc', {}, 'pre_rfc_format'],
 ] as const) {
   test(`確認 refuses ${label} (${code}) and imports nothing`, async (t) => {
     const w = await world(t);

@@ -8,6 +8,8 @@ import { errorsOf, type Agent, type Page } from '../web/agent.ts';
 export interface SeedForm {
   readonly keyKind?: 'none' | 'psk' | 'passphrase';
   readonly key?: string;
+  /** 平文のシードファイルの取込を許可する; default ticked, so the fixtures' plaintext files go through. */
+  readonly allowPlaintext?: boolean;
   readonly model?: string;
   readonly contractId?: string;
   readonly reason?: string;
@@ -18,7 +20,7 @@ export interface SeedForm {
 export async function uploadSeed(app: FastifyInstance, a: Agent, file: string | { name: string; bytes: Buffer } | null, form: SeedForm = {}): Promise<Page> {
   await a.get('/bank/seed-import');
   const boundary = '----bizotpTestBoundary7MA4YWxkTrZu0gW';
-  const fields: Record<string, string> = { _csrf: form.csrf ?? a.csrf(), keyKind: form.keyKind ?? 'none', key: form.key ?? '', model: form.model ?? 'hw1', contractId: form.contractId ?? '', reason: form.reason ?? '12月納品分' };
+  const fields: Record<string, string> = { _csrf: form.csrf ?? a.csrf(), keyKind: form.keyKind ?? 'none', allowPlaintext: form.allowPlaintext === false ? '' : '1', key: form.key ?? '', model: form.model ?? 'hw1', contractId: form.contractId ?? '', reason: form.reason ?? '12月納品分' };
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));

@@ -82,6 +82,14 @@ test('シードファイル取込: an encrypted PSKC file through 確認 and 取
   await label(page, 'シードファイル').setInputFiles(join(dir, 'bulk.csv'));
   await label(page, '理由').fill('一括納品分');
   await button(page, '確認').click();
+  // CSV is plaintext by nature: refused until the operator explicitly allows plaintext, as the CLI's --allow-plaintext.
+  await check(page, 'シードファイル取込（確認）', 'seed-06a-plaintext-refused');
+  assert.equal(await page.locator('[data-refusal="plaintext_not_allowed"]').count(), 1);
+  await page.getByRole('link', { name: 'ファイルを選び直す' }).click();
+  await label(page, 'シードファイル').setInputFiles(join(dir, 'bulk.csv'));
+  await label(page, '平文のシードファイル（暗号化されていないPSKC、CSV）の取込を許可する').check();
+  await label(page, '理由').fill('一括納品分');
+  await button(page, '確認').click();
   await check(page, 'シードファイル取込（確認）', 'seed-06-preview-bulk');
   assert.equal(await page.locator('[data-preview="count"]').textContent(), '5,000件');
   await button(page, '取込実行').click();

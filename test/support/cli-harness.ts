@@ -30,10 +30,11 @@ export interface CliHarness {
   close(): Promise<void>;
 }
 
-export function cliHarness(): CliHarness {
+/** `databaseUrl`: a PostgreSQL URL (see support/postgres.ts); default a SQLite file in a new temp directory. */
+export function cliHarness(databaseUrl?: string): CliHarness {
   const dir = mkdtempSync(join(tmpdir(), 'bizotp-cli-'));
   const masterKey = randomBytes(32);
-  const config: Config = { databaseUrl: join(dir, 'db.sqlite'), masterKey, previousMasterKeys: [], devKeyPath: null, port: 0, host: '127.0.0.1', dataDir: dir, secureCookies: false, trustedProxies: [] };
+  const config: Config = { databaseUrl: databaseUrl ?? join(dir, 'db.sqlite'), masterKey, previousMasterKeys: [], devKeyPath: null, port: 0, host: '127.0.0.1', dataDir: dir, secureCookies: false, trustedProxies: [] };
   let nowMs = START_MS;
   let opened: DomainDeps | undefined;
   const open = async (): Promise<DomainDeps> =>

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ImportPreview } from '../../domain/preview-import.ts';
 import type { Keyring } from '../../domain/secret-box.ts';
 import type { SealedSecret, TokenModel } from '../../domain/token.ts';
-import type { PskcOptions } from '../../import/pskc.ts';
+import type { SeedFileOptions } from '../../import/parse-seed-file.ts';
 
 /** How long an uploaded file waits for 取込実行. */
 export const UPLOAD_TTL_MS = 30 * 60 * 1000;
@@ -37,6 +37,8 @@ export interface PendingUpload {
   readonly staffId: string;
   readonly keyKind: SeedKeyKind;
   readonly sealedKey: SealedSecret | null;
+  /** The operator ticked 平文のシードファイルの取込を許可する (the CLI's --allow-plaintext). */
+  readonly allowPlaintext: boolean;
   readonly model: TokenModel;
   readonly contractId: string | null;
   readonly reason: string;
@@ -115,9 +117,10 @@ export class SeedUploads {
   }
 
   /** The parser's options for an upload's key, opened from its seal; `wipe` clears it after the parse. */
-  keyOptions(upload: PendingUpload): { opts: PskcOptions; wipe: () => void } {
+  keyOptions(upload: PendingUpload): { opts: SeedFileOptions; wipe: () => void } {
     const key = this.openKey(upload);
-    const opts: PskcOptions = key === null ? {} : upload.keyKind === 'psk' ? { preSharedKey: key } : { passphrase: key.toString('utf8') };
+    const keys = key === null ? {} : upload.keyKind === 'psk' ? { preSharedKey: key } : { passphrase: key.toString('utf8') };
+    const opts: SeedFileOptions = { ...keys, allowPlaintext: upload.allowPlaintext };
     return { opts, wipe: () => key?.fill(0) };
   }
 

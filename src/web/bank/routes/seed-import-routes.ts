@@ -14,7 +14,7 @@ import { parseReason } from '../../../domain/staff-inputs.ts';
 import { TOKEN_MODELS, type TokenModel } from '../../../domain/token.ts';
 import { ImportError } from '../../../import/import-error.ts';
 import { parseSeedFile } from '../../../import/parse-seed-file.ts';
-import { field, FormReader, type FieldErrors } from '../../form.ts';
+import { checkbox, field, FormReader, type FieldErrors } from '../../form.ts';
 import { HttpFailure } from '../../http-failure.ts';
 import type { Audience } from '../../kit/audience.ts';
 import { FORM_ERROR_STATUS, sendPage } from '../../respond.ts';
@@ -25,12 +25,13 @@ import { seedFormPage, seedPreviewPage } from '../views/seed-import-page.ts';
 import { seedResultPage } from '../views/seed-import-result-page.ts';
 import { runSeedImport } from './seed-import-job.ts';
 
-const FIELDS = ['keyKind', 'model', 'contractId', 'reason'] as const;
+const FIELDS = ['keyKind', 'allowPlaintext', 'model', 'contractId', 'reason'] as const;
 const ID = /^[A-Za-z0-9_-]{32}$/;
 
 interface ReadForm {
   readonly keyKind: SeedKeyKind;
   readonly key: Buffer | null;
+  readonly allowPlaintext: boolean;
   readonly model: TokenModel;
   readonly contractId: string | null;
   readonly reason: string;
@@ -64,7 +65,7 @@ function readForm(body: unknown, file: ReceivedFile | undefined): { ok: true; fo
     key?.fill(0);
     return { ok: false, errors: form.errors };
   }
-  return { ok: true, form: { keyKind, key, model, contractId, reason } };
+  return { ok: true, form: { keyKind, key, allowPlaintext: checkbox(body, 'allowPlaintext'), model, contractId, reason } };
 }
 
 export async function seedImportRoutes(app: FastifyInstance, opts: { deps: DomainDeps; audience: Audience }): Promise<void> {
@@ -110,7 +111,7 @@ export async function seedImportRoutes(app: FastifyInstance, opts: { deps: Domai
     if (!read.ok || file === undefined) return showForm(request, reply, valuesOf(request.body), read.ok ? {} : read.errors, FORM_ERROR_STATUS);
     const f = read.form;
     const upload: PendingUpload = {
-      file, staffId: c.staff.id, keyKind: f.keyKind, sealedKey: f.key === null ? null : uploads.sealKey(file.id, f.key),
+      file, staffId: c.staff.id, keyKind: f.keyKind, sealedKey: f.key === null ? null : uploads.sealKey(file.id, f.key), allowPlaintext: f.allowPlaintext,
       model: f.model, contractId: f.contractId, reason: f.reason, expiresAtMs: deps.now() + UPLOAD_TTL_MS, preview: null,
     };
     f.key?.fill(0);

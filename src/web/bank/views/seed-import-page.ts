@@ -15,7 +15,7 @@ const KEY_KINDS = [
   { value: 'passphrase', label: 'パスフレーズ（PBKDF2）' },
 ] as const;
 
-const LABELS = { seedFile: 'シードファイル', keyKind: '鍵の種類', key: '鍵', model: '機種', contractId: 'ご契約先ID', reason: '理由' };
+const LABELS = { seedFile: 'シードファイル', keyKind: '鍵の種類', allowPlaintext: '平文のシードファイル（暗号化されていないPSKC、CSV）の取込を許可する', key: '鍵', model: '機種', contractId: 'ご契約先ID', reason: '理由' };
 
 export interface SeedFormView {
   readonly session: BankPageSession;
@@ -46,6 +46,8 @@ export function seedFormPage(v: SeedFormView): SafeHtml {
       <input class="input input-long" id="f-seedFile" name="seedFile" type="file" accept=".pskc,.xml,.csv,text/xml,application/pskc+xml,text/csv" aria-describedby="f-seedFile-hint${fileError ? ' f-seedFile-error' : ''}"${fileError ? html` aria-invalid="true"` : ''}>
     </div>
     ${radios('keyKind', LABELS.keyKind, KEY_KINDS, v.values.keyKind ?? 'none', v.errors)}
+    <div class="check"><input type="checkbox" id="f-allowPlaintext" name="allowPlaintext" value="1" aria-describedby="f-allowPlaintext-hint"${v.values.allowPlaintext === '1' ? html` checked` : ''}><label for="f-allowPlaintext">${LABELS.allowPlaintext}</label></div>
+    <p class="hint" id="f-allowPlaintext-hint">シークレットが暗号化されていないファイルは、ここで許可したときだけ取り込みます（CSVは常に平文です）。許可しないと、平文のファイルは確認の段階で取込を中止します</p>
     ${textField({ name: 'key', label: LABELS.key, type: 'password', errors: v.errors, maxlength: 1024, hint: '事前共有鍵またはパスフレーズ。画面に表示されず、記録もされません（鍵の種類が「なし」のときは空欄）', size: 'long', autocomplete: 'off' })}
     ${radios('model', LABELS.model, TOKEN_MODELS.map((m) => ({ value: m, label: m })), v.values.model ?? 'hw1', v.errors)}
     ${textField({ name: 'contractId', label: LABELS.contractId, value: v.values.contractId ?? '', errors: v.errors, inputmode: 'numeric', maxlength: 11, hint: '任意。入力すると取り込んだトークンをこのご契約先に発行します（空欄なら在庫）', size: 'medium' })}
