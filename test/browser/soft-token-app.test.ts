@@ -1,0 +1,217 @@
+// The software token app (/app) in Chromium at phone width against a stand-in of /app/api written from
+// SOFT-TOKEN-SPEC (fake-app-api.ts): activation without the secret on the wire, a non-extractable key,
+// codes that agree with the server's, 取引認証, offline use through the service worker, 利用解除, and a
+// clock-offset warning. Every screen is checked with axe-core and photographed.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { hmacKey, ocra, totp } from '../../src/otp/index.ts';
+import { advance, type AppSite, expectAxeClean, openApp, openAppPage, shownCode } from './app-harness.ts';
+import { type FakeApi, fakeAppApi } from './fake-app-api.ts';
+import { button, label, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
+
+const SHA256_6_30 = { algorithm: 'SHA256', digits: 6, stepSeconds: 30 } as const;
+
+async function addToken(page: Page, name: string): Promise<string> {
+  await button(page, 'トークンを追加').click();
+  await page.getByRole('heading', { level: 1, name: 'トークンの追加' }).waitFor();
+  await label(page, 'トークン名').fill(name);
+  await button(page, 'トークンを発行').click();
+  const card = page.getByRole('listitem', { name });
+  await card.waitFor();
+  const serial = (await card.locator('dd.serial').getAttribute('data-serial')) ?? '';
+  assert.match(serial, /^2\d{13}$/);
+  return serial;
+}
+
+function expectedCode(api: FakeApi, serial: string, nowMs: number): string {
+  return totp(hmacKey(api.secrets.get(serial) ?? Buffer.alloc(0)), nowMs, SHA256_6_30);
+}
+
+describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () => {
+  let browser: Browser;
+  before(async () => {
+    const { launchBrowser } = await import('./harness.ts');
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('activates a token whose secret never travels, shows its grouped serial and the current code, and keeps the key non-extractable', async () => {
+    let api: FakeApi | undefined;
+    const site: AppSite = await openApp(browser, (app, f) => {
+      api = fakeAppApi(app, f);
+    });
+    const { page, f } = site;
+    try {
+      await openAppPage(page);
+      await expectAxeClean(page, 'empty list');
+      await screenshot(page, 'app01-empty');
+      await button(page, 'トークンを追加').click();
+      await expectAxeClean(page, 'activation');
+      await screenshot(page, 'app02-activate');
+      await button(page, 'トークンを発行').click();
+      assert.equal(await page.locator('#token-label-error').textContent(), 'トークン名を40文字以内で入力してください。');
+      await button(page, '戻る').first().click();
+
+      const serial = await addToken(page, 'ビズ商事');
+      assert.equal(await page.locator(`#token-list dd[data-serial="${serial}"]`).textContent(), serial.replace(/(\d{4})(?=\d)/g, '$1 '));
+      assert.ok(api?.active.has(serial), 'the first code confirmed the activation');
+      assert.equal(await shownCode(page, serial), expectedCode(api, serial, f.clock.nowMs));
+      assert.match((await page.locator('#list-status').textContent()) ?? '', /ワンタイムパスワード利用登録を依頼/);
+      await expectAxeClean(page, 'token list');
+      await screenshot(page, 'app03-token');
+
+      const secret = api.secrets.get(serial) ?? Buffer.alloc(0);
+      const forms = [secret.toString('hex'), secret.toString('base64'), secret.toString('base64url'), secret.toString('base64').replace(/=+$/, '')];
+      const urls = site.exchanges.map((e) => new URL(e.url).pathname);
+      assert.ok(urls.includes('/app/api/activations') && urls.includes('/app/api/activations/confirm'), urls.join());
+      for (const exchange of site.exchanges) {
+        for (const form of forms) {
+          assert.ok(!exchange.request.toLowerCase().includes(form.toLowerCase()), `secret in the request to ${exchange.url}`);
+          assert.ok(!exchange.response.toLowerCase().includes(form.toLowerCase()), `secret in the response of ${exchange.url}`);
+        }
+      }
+
+      const stored = await page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('bizotp-app');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const all = await new Promise<{ serial: string; key: CryptoKey }[]>((resolve, reject) => {
+          const req = db.transaction('tokens').objectStore('tokens').getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        return Promise.all(
+          all.map(async (t) => ({
+            serial: t.serial,
+            extractable: t.key.extractable,
+            usages: t.key.usages,
+            exported: await crypto.subtle.exportKey('raw', t.key).then(
+              () => 'exported',
+              (e: Error) => e.name,
+            ),
+          })),
+        );
+      });
+      assert.deepEqual(stored, [{ serial, extractable: false, usages: ['sign'], exported: 'InvalidAccessError' }]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('signs a transfer: shows the payee account and amount large, then the OCRA response for exactly those digits', async () => {
+    let api: FakeApi | undefined;
+    const site = await openApp(browser, (app, f) => {
+      api = fakeAppApi(app, f);
+    });
+    const { page, f } = site;
+    try {
+      await openAppPage(page);
+      const serial = await addToken(page, 'ビズ商事');
+      await addToken(page, '第二商事');
+      await page.getByRole('listitem', { name: 'ビズ商事' }).getByRole('button', { name: '取引認証' }).click();
+      await page.getByRole('heading', { level: 1, name: '取引認証' }).waitFor();
+      await label(page, '取引認証用の数字').fill('0012345');
+      await button(page, '内容を確認').click();
+      assert.match((await page.locator('#sign-error').textContent()) ?? '', /金額に続けて口座番号7桁/);
+      await label(page, '取引認証用の数字').fill('150000 0012345');
+      await button(page, '内容を確認').click();
+      assert.equal(await page.locator('#sign-account').textContent(), '0012345');
+      assert.equal(await page.locator('#sign-amount').textContent(), '150,000円');
+      assert.equal(await label(page, '使用するトークン').inputValue(), serial);
+      await button(page, '取引認証番号を表示').click();
+      const response = await page.locator('#sign-response').getAttribute('data-code');
+      const secret = api?.secrets.get(serial) ?? Buffer.alloc(0);
+      assert.equal(response, ocra('OCRA-1:HOTP-SHA256-8:QN20-T1M', hmacKey(secret), { question: '1500000012345', timestamp: BigInt(Math.floor(f.clock.nowMs / 60_000)) }));
+      await expectAxeClean(page, '取引認証');
+      await screenshot(page, 'app04-sign');
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('once installed, shows correct codes with the network cut, and 利用解除 offline says the server still holds the token', async () => {
+    let api: FakeApi | undefined;
+    const site = await openApp(browser, (app, f) => {
+      api = fakeAppApi(app, f);
+    });
+    const { page, f, context } = site;
+    try {
+      await openAppPage(page);
+      const serial = await addToken(page, 'ビズ商事');
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await page.reload();
+      await page.locator('#app-root[data-ready="true"]').waitFor();
+      assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker controls the page');
+
+      await context.setOffline(true);
+      await advance(site, 30_000);
+      await page.reload();
+      await page.locator('#app-root[data-ready="true"]').waitFor();
+      assert.equal(await shownCode(page, serial), expectedCode(api as FakeApi, serial, f.clock.nowMs));
+      await page.locator('#offline-note').waitFor();
+      await screenshot(page, 'app05-offline');
+
+      await page.getByRole('listitem', { name: 'ビズ商事' }).getByRole('button', { name: '利用解除' }).click();
+      await page.getByRole('heading', { level: 1, name: '利用解除' }).waitFor();
+      await expectAxeClean(page, '利用解除');
+      await screenshot(page, 'app06-deactivate');
+      await button(page, '利用解除する').click();
+      await button(page, 'この端末から削除する').waitFor();
+      assert.match((await page.locator('#deactivate-status').textContent()) ?? '', /サーバー側ではこのトークンが有効なまま/);
+      await screenshot(page, 'app07-deactivate-offline');
+      await button(page, 'この端末から削除する').click();
+      await page.locator('#empty-note').waitFor();
+      assert.ok(api?.active.has(serial), 'the server was never told');
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('利用解除 online revokes the token on the server and deletes the key', async () => {
+    let api: FakeApi | undefined;
+    const site = await openApp(browser, (app, f) => {
+      api = fakeAppApi(app, f);
+    });
+    const { page } = site;
+    try {
+      await openAppPage(page);
+      const serial = await addToken(page, 'ビズ商事');
+      await page.getByRole('listitem', { name: 'ビズ商事' }).getByRole('button', { name: '利用解除' }).click();
+      await button(page, '利用解除する').click();
+      await page.locator('#empty-note').waitFor();
+      assert.match((await page.locator('#list-status').textContent()) ?? '', /利用解除しました/);
+      assert.equal(api?.active.has(serial), false);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('#token-list li').length), 0);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('warns when the phone clock is off by more than 30 seconds and still shows the server-time code', async () => {
+    let api: FakeApi | undefined;
+    const site = await openApp(browser, (app, f) => {
+      api = fakeAppApi(app, f);
+    });
+    const { page, f, context } = site;
+    try {
+      await context.clock.setFixedTime(f.clock.nowMs - 120_000);
+      await openAppPage(page);
+      const serial = await addToken(page, 'ビズ商事');
+      await page.locator('#time-warning').waitFor();
+      assert.match((await page.locator('#time-warning').textContent()) ?? '', /約120秒ずれています/);
+      assert.equal(await shownCode(page, serial), expectedCode(api as FakeApi, serial, f.clock.nowMs));
+      await expectAxeClean(page, 'clock warning');
+      await screenshot(page, 'app08-clock-warning');
+    } finally {
+      await site.close();
+    }
+  });
+});
