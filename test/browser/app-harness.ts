@@ -74,7 +74,7 @@ export async function openAppPage(page: Page): Promise<void> {
 /** The code shown for `serial` once the page has drawn it (data-code is set with the text). */
 export async function shownCode(page: Page, serial: string): Promise<string> {
   const code = page.locator(`#otp-${serial}`);
-  await page.waitForFunction((id) => document.getElementById(id)?.dataset['code'] !== undefined, `otp-${serial}`);
+  await page.locator(`#otp-${serial}[data-code]`).waitFor();
   const value = await code.getAttribute('data-code');
   assert.match(value ?? '', /^\d{6}$/);
   assert.equal((await code.textContent())?.replace(/\s/g, ''), value, 'the digits on screen are the code');

@@ -59,12 +59,12 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
       const serial = await addToken(page, 'ビズ商事');
       assert.equal(await page.locator(`#token-list dd[data-serial="${serial}"]`).textContent(), serial.replace(/(\d{4})(?=\d)/g, '$1 '));
       assert.ok(api?.active.has(serial), 'the first code confirmed the activation');
-      assert.equal(await shownCode(page, serial), expectedCode(api, serial, f.clock.nowMs));
+      assert.equal(await shownCode(page, serial), expectedCode(api as FakeApi, serial, f.clock.nowMs));
       assert.match((await page.locator('#list-status').textContent()) ?? '', /ワンタイムパスワード利用登録を依頼/);
       await expectAxeClean(page, 'token list');
       await screenshot(page, 'app03-token');
 
-      const secret = api.secrets.get(serial) ?? Buffer.alloc(0);
+      const secret = api?.secrets.get(serial) ?? Buffer.alloc(0);
       const forms = [secret.toString('hex'), secret.toString('base64'), secret.toString('base64url'), secret.toString('base64').replace(/=+$/, '')];
       const urls = site.exchanges.map((e) => new URL(e.url).pathname);
       assert.ok(urls.includes('/app/api/activations') && urls.includes('/app/api/activations/confirm'), urls.join());
@@ -75,29 +75,25 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
         }
       }
 
-      const stored = await page.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      // Script on the page reads the stored key back and tries to export it (written as page source: DOM types).
+      const stored = await page.evaluate(`(async () => {
+        const db = await new Promise((resolve, reject) => {
           const req = indexedDB.open('bizotp-app');
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-        const all = await new Promise<{ serial: string; key: CryptoKey }[]>((resolve, reject) => {
+        const all = await new Promise((resolve, reject) => {
           const req = db.transaction('tokens').objectStore('tokens').getAll();
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-        return Promise.all(
-          all.map(async (t) => ({
-            serial: t.serial,
-            extractable: t.key.extractable,
-            usages: t.key.usages,
-            exported: await crypto.subtle.exportKey('raw', t.key).then(
-              () => 'exported',
-              (e: Error) => e.name,
-            ),
-          })),
-        );
-      });
+        return Promise.all(all.map(async (t) => ({
+          serial: t.serial,
+          extractable: t.key.extractable,
+          usages: t.key.usages,
+          exported: await crypto.subtle.exportKey('raw', t.key).then(() => 'exported', (e) => e.name),
+        })));
+      })()`);
       assert.deepEqual(stored, [{ serial, extractable: false, usages: ['sign'], exported: 'InvalidAccessError' }]);
     } finally {
       await site.close();
@@ -144,12 +140,10 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
     try {
       await openAppPage(page);
       const serial = await addToken(page, 'ビズ商事');
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
+      await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
       await page.reload();
       await page.locator('#app-root[data-ready="true"]').waitFor();
-      assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker controls the page');
+      assert.equal(await page.evaluate('navigator.serviceWorker.controller !== null'), true, 'the service worker controls the page');
 
       await context.setOffline(true);
       await advance(site, 30_000);
@@ -189,7 +183,7 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
       await page.locator('#empty-note').waitFor();
       assert.match((await page.locator('#list-status').textContent()) ?? '', /利用解除しました/);
       assert.equal(api?.active.has(serial), false);
-      assert.equal(await page.evaluate(() => document.querySelectorAll('#token-list li').length), 0);
+      assert.equal(await page.locator('#token-list li').count(), 0);
     } finally {
       await site.close();
     }
