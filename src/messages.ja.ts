@@ -87,6 +87,9 @@ export const MESSAGES_JA = {
   seed_model_required: '機種を選択してください。',
   login_delayed: '暗証番号の誤入力が続いたため、しばらくの間ログインを受け付けません。',
   idempotency_key_reused: 'この Idempotency-Key は別の内容の要求に使用済みです。新しいキーを指定してください。',
+  invalid_public_key: '有効化の要求が正しくありません。アプリを再読み込みして、もう一度有効化してください。',
+  activation_expired: '有効化の期限（10分）が過ぎました。もう一度有効化してください。',
+  app_rate_limited: '要求が多すぎます。しばらく時間をおいてから再度お試しください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

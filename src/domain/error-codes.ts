@@ -96,6 +96,10 @@ export const ERROR_CODES = [
   'seed_model_required',
   'login_delayed',
   'idempotency_key_reused',
+  // the software token app (/app/api)
+  'invalid_public_key',
+  'activation_expired',
+  'app_rate_limited',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

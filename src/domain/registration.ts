@@ -6,6 +6,7 @@ import { checkConfirmPin, holdUnlockedConfirmPin } from './confirm-pin.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { moveToken } from './move-token.ts';
+import { unboundAppToken } from './soft-token/unbound-app-token.ts';
 import type { OtpForm, StoreTx } from './store-ports.ts';
 import { triesLeftOf, useTokenCode, type TriesLeft } from './use-token.ts';
 
@@ -51,11 +52,20 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
     // the audit's cause: the reserving UPDATE checks the contract again, so a token moved to another contract
     // after this read is refused and untouched too.
     const token = await tx.tokens.get(req.serial);
-    if (token === undefined || token.contractId !== req.contractId) {
+    // An app soft token belongs to no contract until its first registration binds it (unbound-app-token.ts).
+    const app = token === undefined ? undefined : await unboundAppToken(tx, token);
+    if (token === undefined || (token.contractId !== req.contractId && app === undefined)) {
       await audit('token_or_otp_invalid', { cause: token === undefined ? 'unknown_serial' : 'other_contract' });
       return fail('token_or_otp_invalid', 'otp');
     }
-    const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: req.serial, code: req.otp, purpose: 'registration', statuses: ['issued', 'registered'], contractId: req.contractId });
+    // Only an active one: a pending token has not yet shown that the app derived the same secret.
+    if (app?.state === 'pending') {
+      await audit('token_or_otp_invalid', { cause: 'soft_token_pending' });
+      return fail('token_or_otp_invalid', 'otp');
+    }
+    const use = await useTokenCode(tx, deps.keyring, nowMs, app === undefined
+      ? { serial: req.serial, code: req.otp, purpose: 'registration', statuses: ['issued', 'registered'], contractId: req.contractId }
+      : { serial: req.serial, code: req.otp, purpose: 'registration', statuses: ['in_stock'] });
     if (use.kind === 'rejected') {
       await audit(use.reason === 'locked' ? 'token_locked' : 'token_or_otp_invalid', { cause: use.reason, tokenLockedNow: use.lockedNow });
       if (use.reason === 'locked') return fail('token_locked', 'otp');
@@ -63,6 +73,15 @@ export async function registerToken(deps: DomainDeps, who: Actor, req: Registrat
       return { ...fail('token_or_otp_invalid', 'otp'), ...triesLeftOf(use) };
     }
 
+    if (app !== undefined) {
+      // One conditional UPDATE (still in stock, no contract): of two contracts registering it at once, the
+      // second finds it bound and is refused like a token of another contract.
+      if (!(await tx.softTokens.bindToContract(req.serial, req.contractId))) {
+        await audit('token_or_otp_invalid', { cause: 'other_contract' });
+        return fail('token_or_otp_invalid', 'otp');
+      }
+      await tx.softTokens.touch(req.serial, nowMs);
+    }
     // As read under the row lock above, not as the PIN check saw it.
     const formChanged = held.contract.otpForm !== req.form;
     // product.md §4: registering under the other form switches the contract's form; the old form's

@@ -22,6 +22,7 @@ import type { AuditKeys } from './audit-keys.ts';
 import type { ReservationStore } from './reservation-store-ports.ts';
 import type { ThrottleStore } from './throttle-store-ports.ts';
 import type { IdempotencyStore } from './idempotency-ports.ts';
+import type { SoftTokenStore } from './soft-token/soft-token-store-ports.ts';
 
 export * from './payment-store-ports.ts';
 export * from './reservation-store-ports.ts';
@@ -301,6 +302,8 @@ export interface StoreTx {
   readonly throttle: ThrottleStore;
   /** Idempotency-Key answers of the verify API (idempotency-ports.ts). */
   readonly idempotency: IdempotencyStore;
+  /** Software tokens' origin, activation state and last seen (soft-token/soft-token-store-ports.ts). */
+  readonly softTokens: SoftTokenStore;
 }
 
 export interface Store {

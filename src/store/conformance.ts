@@ -16,6 +16,7 @@ import { tokenCases } from './conformance/token-cases.ts';
 import { transactionCases } from './conformance/transaction-cases.ts';
 import { staffCases } from './conformance/staff-cases.ts';
 import { throttleCases } from './conformance/throttle-cases.ts';
+import { softTokenCases } from './conformance/soft-token-cases.ts';
 
 /** Declares node:test cases for a Store; `open` must return a new, migrated, empty store on every call. */
 export function storeConformance(name: string, open: () => Promise<Store>): void {
@@ -34,5 +35,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('secrets changed and reset', () => credentialCases(open));
     describe('reservations', () => reservationCases(open));
     describe('throttle buckets', () => throttleCases(open));
+    describe('software tokens', () => softTokenCases(open));
   });
 }

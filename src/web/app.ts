@@ -21,6 +21,7 @@ import { apiPlugin } from './api/api-plugin.ts';
 import { userPlugin } from './user/user-plugin.ts';
 import { bankPlugin } from './bank/bank-plugin.ts';
 import { appTokenPlugin } from './app-token/app-token-plugin.ts';
+import { appApiPlugin } from './app-api/app-api-plugin.ts';
 import { errorPage } from './views/error-page.ts';
 import { loggingOptions, type LogStream } from './access-log.ts';
 import { installObservability } from './observability.ts';
@@ -106,5 +107,7 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   app.register(bankPlugin, { deps, secureCookies: secure });
   // The software token app (/app: page, service worker, manifest), with its own CSP.
   app.register(appTokenPlugin);
+  // The software token app's JSON API (/app/api): activation, confirmation, 利用解除, time.
+  app.register(appApiPlugin, { deps });
   return app;
 }

@@ -4,12 +4,13 @@
 
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { setup, type Fixture } from '../web/fixture.ts';
-import { BROWSER_STEP_TIMEOUT_MS, PHONE } from './harness.ts';
+import type { SoftTokenRecord } from '../../src/domain/soft-token/soft-token-store-ports.ts';
+import type { TokenRecord } from '../../src/domain/token.ts';
+import { setupUserApp, type UserApp } from '../user/fixture.ts';
+import { BROWSER_STEP_TIMEOUT_MS, LAPTOP, PHONE } from './harness.ts';
 
 export interface Exchange {
   readonly url: string;
@@ -18,19 +19,24 @@ export interface Exchange {
 }
 
 export interface AppSite {
-  readonly f: Fixture;
-  readonly app: FastifyInstance;
+  /** The demo world (contract, users, accounts) as `npm start` serves it, with the pinned clock. */
+  readonly f: UserApp;
   readonly baseUrl: string;
   readonly context: BrowserContext;
   readonly page: Page;
   readonly exchanges: Exchange[];
+  /** The token's secret as the server keeps it (unsealed here, in the test, to look for it on the wire). */
+  secretOf(serial: string): Promise<Buffer>;
+  token(serial: string): Promise<TokenRecord | undefined>;
+  softToken(serial: string): Promise<SoftTokenRecord | undefined>;
+  /** Another browser (JavaScript off, laptop width), for the administrator's or a user's screens. */
+  otherBrowser(): Promise<Page>;
   close(): Promise<void>;
 }
 
-export async function openApp(browser: Browser, extend?: (app: FastifyInstance, f: Fixture) => void): Promise<AppSite> {
-  const f = await setup({ users: 2 });
-  const app = f.createApp();
-  extend?.(app, f);
+export async function openApp(browser: Browser): Promise<AppSite> {
+  const f = await setupUserApp();
+  const app = f.app;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -44,16 +50,31 @@ export async function openApp(browser: Browser, extend?: (app: FastifyInstance, 
     const body = await response.text().catch(() => '');
     exchanges.push({ url: response.url(), request: response.request().postData() ?? '', response: body });
   });
+  const others: BrowserContext[] = [];
+  const token = (serial: string): Promise<TokenRecord | undefined> => f.deps.store.transaction((tx) => tx.tokens.get(serial));
   return {
     f,
-    app,
     baseUrl,
     context,
     page,
     exchanges,
+    token,
+    softToken: (serial) => f.deps.store.transaction((tx) => tx.softTokens.get(serial)),
+    async secretOf(serial) {
+      const found = await token(serial);
+      if (found === undefined) throw new Error(`no token ${serial}`);
+      return f.deps.keyring.open(serial, found.sealed);
+    },
+    async otherBrowser() {
+      const other = await browser.newContext({ baseURL: baseUrl, viewport: LAPTOP, locale: 'ja-JP', javaScriptEnabled: false });
+      others.push(other);
+      const otherPage = await other.newPage();
+      otherPage.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
+      return otherPage;
+    },
     async close() {
+      for (const other of others) await other.close();
       await context.close();
-      await app.close();
       await f.close();
     },
   };

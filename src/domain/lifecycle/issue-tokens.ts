@@ -40,6 +40,10 @@ export async function issueTokens(deps: DomainDeps, who: StaffActor, req: IssueR
     const unavailable = range.serials
       .map((serial): UnavailableToken => ({ serial, status: found.get(serial) ?? 'unknown' }))
       .filter((t) => t.status !== 'in_stock');
+    // An app soft token in stock is a customer's phone awaiting its registration: not the bank's inventory.
+    for (const serial of range.serials) {
+      if (found.get(serial) === 'in_stock' && (await tx.softTokens.get(serial))?.origin === 'app') unavailable.push({ serial, status: 'unknown' });
+    }
     if (unavailable.length > 0) return { ...fail('token_not_in_stock', 'fromSerial'), unavailable };
     const moved = await tx.lifecycle.issueFromStock(range.serials, req.contractId);
     if (moved !== range.serials.length) throw new Error(`issued ${moved} of ${range.serials.length} locked tokens`);

@@ -24,6 +24,7 @@ import { createSealedSecretStore } from './sealed-secrets.ts';
 import { schemaState } from '../migrations/migrate.ts';
 import { createThrottleStore } from './throttle.ts';
 import { createIdempotencyStore } from './idempotency.ts';
+import { createSoftTokenStore } from './soft-tokens.ts';
 
 export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
@@ -47,6 +48,7 @@ export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx
     sealedSecrets: createSealedSecretStore(exec),
     throttle: createThrottleStore(exec),
     idempotency: createIdempotencyStore(exec),
+    softTokens: createSoftTokenStore(exec),
   };
 }
 

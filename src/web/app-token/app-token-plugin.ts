@@ -32,7 +32,7 @@ async function appHeaders(_request: FastifyRequest, reply: FastifyReply): Promis
 export async function appTokenPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', appHeaders);
   // The assets are built on the first request, not at start-up: most processes that build the app (tests,
-  // CLI verbs) never serve /app. The API's own routes under /app/api are static and win over the wildcard.
+  // CLI verbs) never serve /app. No wildcard reaches /app/api, whose 404s are the API's own JSON ones.
   const serve = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const path = request.url.split('?')[0] ?? '';
     const asset = appAssets().get(path);
@@ -45,5 +45,5 @@ export async function appTokenPlugin(app: FastifyInstance): Promise<void> {
   };
   app.get('/app', serve);
   app.get('/app/', async (_request, reply) => reply.redirect('/app', 308));
-  app.get('/app/*', serve);
+  for (const route of ['/app/static/*', '/app/icons/*', '/app/sw.js', '/app/manifest.webmanifest']) app.get(route, serve);
 }

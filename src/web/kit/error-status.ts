@@ -91,6 +91,9 @@ export const ERROR_STATUS = {
   seed_model_required: REFUSED,
   login_delayed: 429,
   idempotency_key_reused: REFUSED,
+  invalid_public_key: 400,
+  activation_expired: REFUSED,
+  app_rate_limited: 429,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {
