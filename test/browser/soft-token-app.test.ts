@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { hmacKey, ocra, totp } from '../../src/otp/index.ts';
 import { advance, type AppSite, expectAxeClean, openApp, openAppPage, shownCode } from './app-harness.ts';
-import { button, label, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
+import { DEMO } from '../../src/demo-data.ts';
+import { fillTransfer, loginAsUser, title } from '../user/browser-harness.ts';
+import { button, currentSerialOf, goToUserSelect, label, login, onScreen, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
 
 const SHA256_6_30 = { algorithm: 'SHA256', digits: 6, stepSeconds: 30 } as const;
 
@@ -22,6 +24,12 @@ async function addToken(page: Page, name: string): Promise<string> {
   const serial = (await card.locator('dd.serial').getAttribute('data-serial')) ?? '';
   assert.match(serial, /^2\d{13}$/);
   return serial;
+}
+
+/** Opens the app again (as the user does to read a fresh code) and returns the code it shows. */
+async function freshCode(site: AppSite, serial: string): Promise<string> {
+  await openAppPage(site.page);
+  return shownCode(site.page, serial);
 }
 
 async function expectedCode(site: AppSite, serial: string, nowMs: number): Promise<string> {
@@ -92,6 +100,47 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
         })));
       })()`);
       assert.deepEqual(stored, [{ serial, extractable: false, usages: ['sign'], exported: 'InvalidAccessError' }]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a token activated in the app is registered on ワンタイムパスワード利用登録 and pays a transfer with the app\'s next code', async () => {
+    const site = await openApp(browser);
+    const { page, f } = site;
+    try {
+      await openAppPage(page);
+      const serial = await addToken(page, 'デモ商事');
+
+      // The administrator, on another computer, types the serial and the code the app shows now.
+      await advance(site, 30_000);
+      const admin = await site.otherBrowser();
+      await login(admin, DEMO.contractId, DEMO.adminPassword);
+      await goToUserSelect(admin);
+      await admin.getByRole('link', { name: '利用形態設定', exact: true }).click();
+      await onScreen(admin, 'ワンタイムパスワード利用形態設定');
+      await label(admin, '全ての利用者が異なるトークンを使用する').check();
+      await button(admin, '次へ').click();
+      await onScreen(admin, 'ワンタイムパスワード利用登録');
+      await admin.getByRole('radio', { name: '利用者1', exact: true }).check();
+      await label(admin, 'シリアル番号').fill(serial);
+      await label(admin, 'ワンタイムパスワード').fill(await freshCode(site, serial));
+      await label(admin, 'ご契約先確認暗証番号').fill(DEMO.confirmPin);
+      await button(admin, 'OK').click();
+      await onScreen(admin, 'ワンタイムパスワード利用登録');
+      assert.equal(await currentSerialOf(admin, '利用者1').textContent(), serial);
+      assert.equal((await site.token(serial))?.contractId, DEMO.contractId);
+
+      // The user pays a transfer with the app's next code.
+      await advance(site, 30_000);
+      const user = await site.otherBrowser();
+      await loginAsUser(user, 'user01');
+      await fillTransfer(user, '150000');
+      assert.equal(await title(user), '資金移動（確認）');
+      await user.getByLabel('ワンタイムパスワード').fill(await freshCode(site, serial));
+      await user.getByRole('button', { name: '実行' }).click();
+      assert.equal(await title(user), '資金移動（完了）');
+      assert.deepEqual((await f.history()).map((e) => e.amountYen), [150_000n]);
     } finally {
       await site.close();
     }
