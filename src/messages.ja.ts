@@ -90,6 +90,8 @@ export const MESSAGES_JA = {
   invalid_public_key: '有効化の要求が正しくありません。アプリを再読み込みして、もう一度有効化してください。',
   activation_expired: '有効化の期限（10分）が過ぎました。もう一度有効化してください。',
   app_rate_limited: '要求が多すぎます。しばらく時間をおいてから再度お試しください。',
+  signature_invalid: '取引認証番号が正しくありません。アプリで、この画面のお振込先口座番号と金額の取引認証番号を表示して入力してください。',
+  signature_replayed: 'この取引認証番号は既に使用されています。アプリで新しい取引認証番号を表示して入力してください。',
 } as const satisfies Record<ErrorCode, string>;
 
 export function messageFor(code: ErrorCode): string {

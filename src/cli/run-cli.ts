@@ -31,6 +31,7 @@ import { staffList, help as staffListHelp } from './staff-list.ts';
 import { keysStatus, help as keysStatusHelp } from './keys-status.ts';
 import { keysRewrap, help as keysRewrapHelp } from './keys-rewrap.ts';
 import { backup, help as backupHelp } from './backup.ts';
+import { policyTransactionAuth, help as policyTransactionAuthHelp } from './policy-transaction-auth.ts';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serve, help: serveHelp },
@@ -64,9 +65,10 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'keys status': { run: keysStatus, help: keysStatusHelp },
   'keys rewrap': { run: keysRewrap, help: keysRewrapHelp },
   backup: { run: backup, help: backupHelp },
+  'policy transaction-auth': { run: policyTransactionAuth, help: policyTransactionAuthHelp },
 };
 
-const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff', 'payments', 'keys']);
+const GROUPS = new Set(['tokens', 'contracts', 'users', 'audit', 'apikeys', 'staff', 'payments', 'keys', 'policy']);
 
 export const overview = `使い方: bizotp <コマンド> [オプション]   （各コマンドに --help があります）
 ${Object.keys(COMMANDS)

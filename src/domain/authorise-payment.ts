@@ -8,15 +8,23 @@ import type { Actor, DomainDeps } from './deps.ts';
 import { appendAudit } from './audit.ts';
 import { fail, type Failure } from './error-codes.ts';
 import { authorityFor, paymentRefusalOf, type PaymentOtpRefusal } from './payment-authority.ts';
+import { detailsFromJson } from './payment-details.ts';
 import { explainUnclaimable, type UnclaimableCode } from './payment-lookup.ts';
 import { MAX_USER_CONFIRM_PIN_FAILURES } from './payment-policy.ts';
 import { mayPay, type PaymentOwner } from './prepare-payment.ts';
 import { settlePayment, type Settled } from './settle-payment.ts';
+import { signingChallengeFor } from './signing-challenge.ts';
+import { signatureRefusalOf, type SignatureRefusal } from './signature-refusal.ts';
+import { spendSignature } from './spend-signature.ts';
 import type { PaymentDraftRecord, StoreTx } from './store-ports.ts';
 import { checkUserConfirmPin } from './user-confirm-pin.ts';
 import { triesLeftOf, useTokenCode, type TriesLeft } from './use-token.ts';
 
-export type PaymentProof = { readonly kind: 'otp'; readonly code: string } | { readonly kind: 'user_pin'; readonly pin: string };
+export type PaymentProof =
+  | { readonly kind: 'otp'; readonly code: string }
+  | { readonly kind: 'user_pin'; readonly pin: string }
+  /** 取引認証番号: the app token's OCRA response to the draft's own question (signing-challenge.ts). */
+  | { readonly kind: 'signature'; readonly response: string };
 
 export interface AuthoriseRequest extends PaymentOwner {
   readonly draftId: string;
@@ -25,7 +33,7 @@ export interface AuthoriseRequest extends PaymentOwner {
 
 export type AuthoriseOutcome =
   | Settled
-  | (Failure<UnclaimableCode | PaymentOtpRefusal | 'not_permitted' | 'required' | 'user_pin_wrong' | 'user_pin_locked'> & TriesLeft);
+  | (Failure<UnclaimableCode | PaymentOtpRefusal | SignatureRefusal | 'not_permitted' | 'required' | 'user_pin_wrong' | 'user_pin_locked'> & TriesLeft);
 
 const ACTION = 'payment.authorise';
 
@@ -68,6 +76,16 @@ async function authoriseInTransaction(tx: StoreTx, who: Actor, deps: DomainDeps,
   if ('ok' in authority) return refuse(authority);
 
   if (authority.kind === 'otp') {
+    // The bank's 取引認証 policy, read now (not when the confirm screen was drawn): the stricter proof wins.
+    const signing = await signingChallengeFor(tx, draft, detailsFromJson(draft.kind, draft.details), authority.serial);
+    if (signing !== null) {
+      if (req.proof.kind !== 'signature') return refuse(fail('required', 'signature'));
+      const signed = await spendSignature(tx, deps.keyring, nowMs, { serial: authority.serial, question: signing.question, response: req.proof.response, draftId: draft.id });
+      if (signed.kind === 'rejected') {
+        return refuse({ ...fail(signatureRefusalOf(signed.reason), 'signature'), ...triesLeftOf(signed) }, { serial: authority.serial, cause: signed.reason, tokenLockedNow: signed.lockedNow, signature: true });
+      }
+      return settlePayment(tx, who, nowMs, draft, { serial: signed.serial, signed: true });
+    }
     if (req.proof.kind !== 'otp') return refuse(fail('required', 'otp'));
     const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.proof.code, purpose: 'payment', statuses: ['registered'] });
     if (use.kind === 'rejected') {

@@ -100,6 +100,9 @@ export const ERROR_CODES = [
   'invalid_public_key',
   'activation_expired',
   'app_rate_limited',
+  // 取引認証 (signing a transfer with the bizotp app)
+  'signature_invalid',
+  'signature_replayed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

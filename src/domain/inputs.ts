@@ -37,6 +37,8 @@ export const parseContractId = (raw: unknown, field = 'contractId'): Parsed => p
 /** 利用者ID: 1–30 ASCII letters and digits. */
 export const parseLoginId = (raw: unknown, field = 'loginId'): Parsed => parseWith({ field, min: 1, max: 30, pattern: /^[A-Za-z0-9]+$/, trim: true }, raw);
 /** シリアル番号: the seed shows 14 digits; vendors' serials are letters and digits, up to 32. */
+/** 取引認証番号: the 8-digit OCRA response the bizotp app shows (SOFT-TOKEN-SPEC.md). */
+export const parseSignature = (raw: unknown, field = 'signature'): Parsed => parseWith({ field, min: 8, max: 8, pattern: /^\d+$/, trim: true }, raw);
 export const parseSerial = (raw: unknown, field = 'serial'): Parsed => parseWith({ field, min: 1, max: 32, pattern: /^[A-Za-z0-9]+$/, trim: true }, raw);
 /** ワンタイムパスワード: 6–8 digits (RFC 4226 §5.3). */
 export const parseOtp = (raw: unknown, field = 'otp'): Parsed => parseWith({ field, min: 6, max: 8, pattern: /^\d+$/, trim: true }, raw);

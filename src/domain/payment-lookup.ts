@@ -9,6 +9,7 @@ import { detailsFromJson, type PaymentDetails } from './payment-details.ts';
 import type { PaymentOwner } from './prepare-payment.ts';
 import { receiptOf, type Receipt } from './receipt.ts';
 import { reservationForDraft, type ReservationReceipt } from './reservation-receipt.ts';
+import { signingChallengeFor, type SigningChallenge } from './signing-challenge.ts';
 import type { AccountRecord, PaymentDraftRecord, StoreTx } from './store-ports.ts';
 import { tokyoDate } from './tokyo-date.ts';
 
@@ -53,6 +54,8 @@ export interface ConfirmView {
   readonly authority: PaymentAuthority;
   /** A transfer dated after today is a reservation: the business day it will execute on; else null. */
   readonly executeOn: string | null;
+  /** Under the bank's 取引認証 policy, the challenge to sign with the app instead of an OTP; else null. */
+  readonly signing: SigningChallenge | null;
 }
 
 export type ConfirmLookup =
@@ -75,7 +78,8 @@ export async function confirmViewOf(tx: StoreTx, owner: PaymentOwner, draftId: s
   if ('ok' in authority) return authority;
   const details = detailsFromJson(draft.kind, draft.details);
   const executeOn = details.kind === 'transfer' && details.transferDate > tokyoDate(nowMs) ? executionDayOf(details.transferDate) : null;
-  return { kind: 'confirm', view: { draft, details, account, authority, executeOn } };
+  const signing = authority.kind === 'otp' ? await signingChallengeFor(tx, draft, details, authority.serial) : null;
+  return { kind: 'confirm', view: { draft, details, account, authority, executeOn, signing } };
 }
 
 /** The completion screen: only for the user's own, done payment. */

@@ -23,6 +23,7 @@ import type { ReservationStore } from './reservation-store-ports.ts';
 import type { ThrottleStore } from './throttle-store-ports.ts';
 import type { IdempotencyStore } from './idempotency-ports.ts';
 import type { SoftTokenStore } from './soft-token/soft-token-store-ports.ts';
+import type { SoftTokenRowStore, TransactionAuthStore } from './transaction-auth-ports.ts';
 
 export * from './payment-store-ports.ts';
 export * from './reservation-store-ports.ts';
@@ -304,6 +305,10 @@ export interface StoreTx {
   readonly idempotency: IdempotencyStore;
   /** Software tokens' origin, activation state and last seen (soft-token/soft-token-store-ports.ts). */
   readonly softTokens: SoftTokenStore;
+  /** 取引認証: the bank's policy and the spent signing responses (transaction-auth-ports.ts). */
+  readonly transactionAuth: TransactionAuthStore;
+  /** Software tokens' origin and activation state (migration 13). */
+  readonly softTokenRows: SoftTokenRowStore;
 }
 
 export interface Store {

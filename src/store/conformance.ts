@@ -17,6 +17,7 @@ import { transactionCases } from './conformance/transaction-cases.ts';
 import { staffCases } from './conformance/staff-cases.ts';
 import { throttleCases } from './conformance/throttle-cases.ts';
 import { softTokenCases } from './conformance/soft-token-cases.ts';
+import { transactionAuthCases } from './conformance/transaction-auth-cases.ts';
 
 /** Declares node:test cases for a Store; `open` must return a new, migrated, empty store on every call. */
 export function storeConformance(name: string, open: () => Promise<Store>): void {
@@ -36,5 +37,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('reservations', () => reservationCases(open));
     describe('throttle buckets', () => throttleCases(open));
     describe('software tokens', () => softTokenCases(open));
+    describe('transaction signing (取引認証)', () => transactionAuthCases(open));
   });
 }

@@ -10,6 +10,7 @@ import { reservationsSchema } from './008-reservations.ts';
 import { auditAppendOnly } from './009-audit-append-only.ts';
 import { throttleSchema } from './012-throttle.ts';
 import { softTokensSchema } from './013-soft-tokens.ts';
+import { transactionAuthSchema } from './014-transaction-auth.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   auditAppendOnly,
   throttleSchema,
   softTokensSchema,
+  transactionAuthSchema,
 ];

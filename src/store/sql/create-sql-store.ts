@@ -25,6 +25,7 @@ import { schemaState } from '../migrations/migrate.ts';
 import { createThrottleStore } from './throttle.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { createSoftTokenStore } from './soft-tokens.ts';
+import { createSoftTokenRowStore, createTransactionAuthStore } from './transaction-auth.ts';
 
 export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
@@ -49,6 +50,8 @@ export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx
     throttle: createThrottleStore(exec),
     idempotency: createIdempotencyStore(exec),
     softTokens: createSoftTokenStore(exec),
+    transactionAuth: createTransactionAuthStore(exec),
+    softTokenRows: createSoftTokenRowStore(exec),
   };
 }
 

@@ -94,6 +94,8 @@ export const ERROR_STATUS = {
   invalid_public_key: 400,
   activation_expired: REFUSED,
   app_rate_limited: 429,
+  signature_invalid: REFUSED,
+  signature_replayed: REFUSED,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {

@@ -44,8 +44,8 @@ function show(result: ChallengeResult): void {
   const extra = byId('sign-extra');
   extra.replaceChildren();
   const rows: [string, string | null][] = [
-    ['金融機関名', challenge.bank],
-    ['支店名', challenge.branch],
+    ['金融機関', challenge.bank],
+    ['支店', challenge.branch],
     ['科目', challenge.accountType],
     ['受取人名', challenge.payeeName],
   ];

@@ -7,7 +7,7 @@ import { authorisePayment, type PaymentProof } from '../../../domain/authorise-p
 import type { DomainDeps } from '../../../domain/deps.ts';
 import { userConfirmPinTriesLeft } from '../../../domain/tries-left.ts';
 import type { ErrorCode, Failure } from '../../../domain/error-codes.ts';
-import { parseOtp, parseSecretAttempt } from '../../../domain/inputs.ts';
+import { parseOtp, parseSecretAttempt, parseSignature } from '../../../domain/inputs.ts';
 import { confirmViewOf, receiptFor } from '../../../domain/payment-lookup.ts';
 import { reservationForDraft } from '../../../domain/reservation-receipt.ts';
 import { errorsOf, field, type FieldErrors } from '../../form.ts';
@@ -15,13 +15,14 @@ import { FORM_ERROR_STATUS, sendPage } from '../../respond.ts';
 import { pageSessionOf, sendRefusal } from '../user-respond.ts';
 import { userOf, type UserContext } from '../user-session.ts';
 import { paymentConfirmPage } from '../views/payment-confirm-page.ts';
+import { signingQrSvg } from '../views/signing-qr.ts';
 import { paymentReceiptPage } from '../views/payment-receipt-page.ts';
 import { reservationReceiptPage } from '../views/reservation-receipt-page.ts';
 
 const DRAFT_ID = /^[0-9a-f]{32}$/;
 
 /** Refusals of what was typed in the authorise box; the draft stays payable. */
-const AT_THE_FIELD: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['otp_invalid', 'otp_replayed', 'token_locked', 'user_pin_wrong', 'user_pin_locked', 'required']);
+const AT_THE_FIELD: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['otp_invalid', 'otp_replayed', 'token_locked', 'user_pin_wrong', 'user_pin_locked', 'required', 'signature_invalid', 'signature_replayed']);
 
 function draftIdOf(source: unknown, name: string): string | undefined {
   const raw = field(source, name);
@@ -30,6 +31,10 @@ function draftIdOf(source: unknown, name: string): string | undefined {
 
 /** Which proof the form carried; the domain decides whether it is the one that authorises now. */
 function proofOf(body: unknown): PaymentProof | Failure<ErrorCode> {
+  if (field(body, 'signature') !== undefined) {
+    const signature = parseSignature(field(body, 'signature'));
+    return signature.ok ? { kind: 'signature', response: signature.value } : signature;
+  }
   if (field(body, 'otp') !== undefined) {
     const otp = parseOtp(field(body, 'otp'));
     return otp.ok ? { kind: 'otp', code: otp.value } : otp;
@@ -45,7 +50,9 @@ export function paymentRoutes(app: FastifyInstance, deps: DomainDeps): void {
     if ('ok' in found) return sendRefusal(reply, deps, user, fallback ?? found.code);
     if (found.kind === 'done') return reply.redirect(`/user/payments/receipt?id=${draftId}`, 303);
     const status = Object.keys(errors).length === 0 ? 200 : FORM_ERROR_STATUS;
-    return sendPage(reply, paymentConfirmPage(await pageSessionOf(deps, user), found.view, errors, triesLeft), status);
+    // The QR code is drawn here, from the stored draft's challenge text (never from the request).
+    const qrSvg = found.view.signing === null ? undefined : await signingQrSvg(found.view.signing.qrText);
+    return sendPage(reply, paymentConfirmPage(await pageSessionOf(deps, user), found.view, errors, triesLeft, qrSvg), status);
   };
 
   app.get('/payments/confirm', async (request, reply) => {

@@ -9,10 +9,14 @@ import { csrfField, errorSummary, textField } from '../../views/components.ts';
 import { otpTriesLeft } from '../../views/otp-tries-left.ts';
 import { japaneseDate, japaneseDateTime } from './format.ts';
 import { paymentSummary, paymentTitle } from './payment-summary.ts';
+import { signingBox } from './signing-box.ts';
 import { FIELD_LABELS, USER_LABELS } from './user-labels.ts';
 import { userCrumbs, userPage, type UserPageSession } from './user-layout.ts';
 
-function authoriseBox(v: ConfirmView, errors: FieldErrors, triesLeft?: number): SafeHtml {
+function authoriseBox(v: ConfirmView, errors: FieldErrors, triesLeft?: number, qrSvg?: string): SafeHtml {
+  if (v.signing !== null && qrSvg !== undefined && v.details.kind === 'transfer') {
+    return signingBox({ signing: v.signing, accountNumber: v.details.accountNumber, amountYen: v.draft.amountYen, qrSvg }, errors, triesLeft);
+  }
   if (v.authority.kind === 'otp') {
     return html`<div class="authorise-box">
   <h2 class="authorise-title">${USER_LABELS.otp}の入力</h2>
@@ -27,8 +31,11 @@ function authoriseBox(v: ConfirmView, errors: FieldErrors, triesLeft?: number): 
 </div>`;
 }
 
-/** `triesLeft`: after a wrong OTP or 利用者確認暗証番号, how many more lock the token or the PIN. */
-export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, errors: FieldErrors, triesLeft?: number): SafeHtml {
+/**
+ * `triesLeft`: after a wrong OTP, 取引認証番号 or 利用者確認暗証番号, how many more lock the token or the PIN.
+ * `qrSvg`: the 取引認証 QR code, when `v.signing` asks for a signature.
+ */
+export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, errors: FieldErrors, triesLeft?: number, qrSvg?: string): SafeHtml {
   const title = `${paymentTitle(v.draft.kind)}（確認）`;
   const editPath = v.draft.kind === 'transfer' ? '/user/transfer' : '/user/payeasy';
   const body = html`${errorSummary(errors, FIELD_LABELS)}
@@ -36,12 +43,12 @@ export function paymentConfirmPage(session: UserPageSession, v: ConfirmView, err
   <h2 class="panel-title">お取引内容</h2>
   ${paymentSummary(v.details, v.draft.amountYen, v.account)}
   ${v.executeOn === null ? '' : html`<p class="reservation-notice" data-testid="reservation-notice">振込指定日が本日より後のため、<strong>予約</strong>としてお受けします。${japaneseDate(v.executeOn)}（${USER_LABELS.executeOn}）にお支払口座から引き落とします。</p>`}
-  <p class="note">この画面の有効時間は5分です（${japaneseDateTime(v.draft.expiresAtMs)}まで）。金額や${v.draft.kind === 'transfer' ? 'お振込先' : 'お支払先'}を変更する場合は「修正する」を押してください。変更後は新しい${v.authority.kind === 'otp' ? USER_LABELS.otp : '確認'}が必要です。</p>
+  <p class="note">この画面の有効時間は5分です（${japaneseDateTime(v.draft.expiresAtMs)}まで）。金額や${v.draft.kind === 'transfer' ? 'お振込先' : 'お支払先'}を変更する場合は「修正する」を押してください。変更後は新しい${v.signing !== null ? USER_LABELS.signature : v.authority.kind === 'otp' ? USER_LABELS.otp : '確認'}が必要です。</p>
 </section>
 <form method="post" action="/user/payments/execute" novalidate>
   ${csrfField(session.csrfToken)}
   <input type="hidden" name="draftId" value="${v.draft.id}">
-  ${authoriseBox(v, errors, triesLeft)}
+  ${authoriseBox(v, errors, triesLeft, qrSvg)}
   <div class="actions">
     <button type="submit" class="button button-primary">${USER_LABELS.execute}</button>
     <a class="button button-secondary" href="${editPath}?from=${v.draft.id}">${USER_LABELS.edit}</a>

@@ -32,6 +32,7 @@ export const USER_LABELS = {
   logout: 'ログアウト',
   reservations: '予約照会・取消',
   executeOn: '実行日',
+  signature: '取引認証番号',
 } as const;
 
 /** The field names of the forms → their labels, for the error summary's links. */
@@ -52,4 +53,5 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   billerNumber: USER_LABELS.billerNumber,
   customerNumber: USER_LABELS.customerNumber,
   confirmationNumber: USER_LABELS.confirmationNumber,
+  signature: USER_LABELS.signature,
 };
