@@ -10,6 +10,7 @@ import type { StaffActor } from './staff-actor.ts';
 import type { StoreTx } from './store-ports.ts';
 import { resetCredentialHandler } from './reset-credential-handler.ts';
 import { revokeTokenHandler } from './revoke-token-handler.ts';
+import { transactionAuthPolicyHandler } from './transaction-auth-policy-handler.ts';
 
 export type HandlerResult = { readonly ok: true; readonly outcome: string; readonly oneTimeSecret?: string } | Failure;
 
@@ -77,4 +78,5 @@ export const APPROVAL_HANDLERS: ApprovalHandlers = {
   unlock: unlockHandler as ApprovalHandler<never, never>,
   reset_credential: resetCredentialHandler as ApprovalHandler<never, never>,
   revoke_token: revokeTokenHandler as ApprovalHandler<never, never>,
+  transaction_auth_policy: transactionAuthPolicyHandler as ApprovalHandler<never, never>,
 };

@@ -18,6 +18,7 @@ import { credentialResetRoutes } from './routes/credential-reset-routes.ts';
 import { issueRoutes } from './routes/issue-routes.ts';
 import { resyncRoutes } from './routes/resync-routes.ts';
 import { revokeRoutes } from './routes/revoke-routes.ts';
+import { transactionAuthRoutes } from './routes/transaction-auth-routes.ts';
 import { bankErrorPage } from './views/bank-error-page.ts';
 
 export interface BankPluginOptions {
@@ -58,6 +59,7 @@ export async function bankPlugin(app: FastifyInstance, opts: BankPluginOptions):
         issueRoutes(console_, deps);
         revokeRoutes(console_, deps);
         resyncRoutes(console_, deps);
+        transactionAuthRoutes(console_, deps);
         // Its own scope: multipart uploads are accepted by the シードファイル取込 routes only.
         await console_.register(seedImportRoutes, { deps, audience });
       });

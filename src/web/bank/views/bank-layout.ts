@@ -17,7 +17,7 @@ export interface BankPageSession {
   readonly loggedIn: boolean;
 }
 
-export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit' | 'credential-reset' | 'issue' | 'revoke' | 'resync' | 'seed-import';
+export type BankSection = 'dashboard' | 'approvals' | 'unlock' | 'contracts' | 'tokens' | 'audit' | 'credential-reset' | 'issue' | 'revoke' | 'resync' | 'seed-import' | 'transaction-auth';
 
 /**
  * The console's sections, in order. 契約先検索, トークン検索, 監査ログ, シードファイル取込 and トークン発行 are
@@ -35,6 +35,7 @@ const SECTIONS: readonly { readonly id: BankSection; readonly label: string; rea
   { id: 'revoke', label: 'トークン失効', href: '/bank/revoke', action: 'request' },
   { id: 'resync', label: '同期ズレ補正', href: '/bank/resync', action: 'resync' },
   { id: 'seed-import', label: 'シードファイル取込', href: '/bank/seed-import', action: 'import' },
+  { id: 'transaction-auth', label: '取引認証設定', href: '/bank/transaction-auth', action: 'request' },
 ];
 
 export function sectionsFor(role: StaffRole): readonly BankSection[] {
