@@ -9,7 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { hmacKey, ocra, totp } from '../../src/otp/index.ts';
 import { advance, type AppSite, expectAxeClean, openApp, openAppPage, shownCode } from './app-harness.ts';
 import { DEMO } from '../../src/demo-data.ts';
-import { fillTransfer, loginAsUser, title } from '../user/browser-harness.ts';
+import { signingQuestion } from '../../src/domain/signing-challenge.ts';
+import { setTransactionAuthPolicy } from '../../src/domain/transaction-auth-policy.ts';
+import { fillTransfer, loginAsUser, shownError, title } from '../user/browser-harness.ts';
 import { button, currentSerialOf, goToUserSelect, label, login, onScreen, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
 
 const SHA256_6_30 = { algorithm: 'SHA256', digits: 6, stepSeconds: 30 } as const;
@@ -31,6 +33,24 @@ async function freshCode(site: AppSite, serial: string): Promise<string> {
   await openAppPage(site.page);
   return shownCode(site.page, serial);
 }
+
+/** The 取引認証番号 the app shows for the typed challenge digits (the app is on the 取引認証 screen). */
+async function appResponseForDigits(page: Page, digits: string): Promise<string> {
+  await label(page, '取引認証用の数字').fill(digits);
+  await button(page, '内容を確認').click();
+  await button(page, '取引認証番号を表示').click();
+  await page.locator('#sign-response[data-code]').waitFor();
+  return (await page.locator('#sign-response').getAttribute('data-code')) ?? '';
+}
+
+/**
+ * Headless chromium on Linux has no camera and no BarcodeDetector: the page gets a camera made of a canvas
+ * and a detector that "reads" the text the test put in `globalThis.__scannedQr`, so the app's scan path runs.
+ */
+const FAKE_CAMERA = `
+  globalThis.BarcodeDetector = class { async detect() { return globalThis.__scannedQr ? [{ rawValue: globalThis.__scannedQr }] : []; } };
+  navigator.mediaDevices.getUserMedia = async () => { const c = document.createElement('canvas'); c.width = 64; c.height = 64; c.getContext('2d').fillRect(0, 0, 64, 64); return c.captureStream(5); };
+`;
 
 async function expectedCode(site: AppSite, serial: string, nowMs: number): Promise<string> {
   return totp(hmacKey(await site.secretOf(serial)), nowMs, SHA256_6_30);
@@ -138,6 +158,61 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
       await fillTransfer(user, '150000');
       assert.equal(await title(user), '資金移動（確認）');
       await user.getByLabel('ワンタイムパスワード').fill(await freshCode(site, serial));
+      await user.getByRole('button', { name: '実行' }).click();
+      assert.equal(await title(user), '資金移動（完了）');
+      assert.deepEqual((await f.history()).map((e) => e.amountYen), [150_000n]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('with the bank\'s 取引認証 policy on, the app signs a transfer from its QR code; responses for another amount or payee account are refused', async () => {
+    const site = await openApp(browser);
+    const { page, f, context } = site;
+    try {
+      await context.addInitScript(FAKE_CAMERA);
+      await openAppPage(page);
+      const serial = await addToken(page, 'デモ商事');
+      f.clock.advance(30_000); // past the step whose code confirmed the activation
+      await f.register('user01', serial);
+      await f.deps.store.transaction((tx) => setTransactionAuthPolicy(tx, { actor: 'staff:yamada', ip: '127.0.0.1', reason: 'テスト' }, f.clock.nowMs, { mode: 'all' }));
+      await advance(site, 60_000);
+
+      const user = await site.otherBrowser();
+      await loginAsUser(user, 'user01');
+      await fillTransfer(user, '150000');
+      assert.equal(await title(user), '資金移動（確認）');
+      const question = (await user.getByTestId('signing-question').textContent())?.trim() ?? '';
+      assert.equal(question, signingQuestion(150_000n, '7654321'));
+
+      await openAppPage(page);
+      await page.getByRole('listitem', { name: 'デモ商事' }).getByRole('button', { name: '取引認証' }).click();
+      for (const [what, digits] of [
+        ['another amount', signingQuestion(150_001n, '7654321')],
+        ['another payee account', signingQuestion(150_000n, '7654320')],
+      ] as const) {
+        await user.getByLabel('取引認証番号').fill(await appResponseForDigits(page, digits));
+        await user.getByRole('button', { name: '実行' }).click();
+        assert.equal(await title(user), '資金移動（確認）', what);
+        assert.equal(await shownError(user), 'signature_invalid', what);
+      }
+      assert.deepEqual(await f.history(), []);
+
+      // The QR code of the confirm screen, as the camera reads it.
+      const qrText = `bizotp-sign:1?q=${question}&bank=0001&branch=123&type=${encodeURIComponent('普通')}&account=7654321&name=${encodeURIComponent('ﾔﾏﾀﾞ ﾀﾛｳ')}&amount=150000`;
+      await page.evaluate(`globalThis.__scannedQr = ${JSON.stringify(qrText)}`);
+      await button(page, 'QRコードを読み取る').click();
+      await page.locator('#sign-details:not([hidden])').waitFor();
+      assert.equal(await page.locator('#sign-account').textContent(), '7654321');
+      assert.equal(await page.locator('#sign-amount').textContent(), '150,000円');
+      assert.match((await page.locator('#sign-extra').textContent()) ?? '', /ﾔﾏﾀﾞ ﾀﾛｳ/);
+      await button(page, '取引認証番号を表示').click();
+      const response = (await page.locator('#sign-response').getAttribute('data-code')) ?? '';
+      assert.match(response, /^\d{8}$/);
+      await expectAxeClean(page, '取引認証 (QR)');
+      await screenshot(page, 'app09-sign-qr');
+
+      await user.getByLabel('取引認証番号').fill(response);
       await user.getByRole('button', { name: '実行' }).click();
       assert.equal(await title(user), '資金移動（完了）');
       assert.deepEqual((await f.history()).map((e) => e.amountYen), [150_000n]);

@@ -40,7 +40,7 @@ export async function scanQr(video: HTMLVideoElement): Promise<string | null> {
   }
   video.srcObject = stream;
   video.hidden = false;
-  await video.play();
+  await video.play().catch(() => undefined);
   const detector = new Detector({ formats: ['qr_code'] });
   scanning = true;
   while (scanning) {

@@ -79,8 +79,14 @@ export function wireSign(): void {
   });
   byId('sign-scan').addEventListener('click', async () => {
     const text = await scanQr(byId<HTMLVideoElement>('sign-video'));
-    if (text === null) say(byId('sign-error'), 'カメラを使えません。取引認証用の数字を入力してください。', 'error');
-    else show(challengeFromQr(text));
+    if (text === null) {
+      say(byId('sign-error'), 'カメラを使えません。取引認証用の数字を入力してください。', 'error');
+      return;
+    }
+    const result = challengeFromQr(text);
+    // The field then shows the digits the QR code carried, never older typed ones beside another challenge.
+    byId<HTMLInputElement>('sign-digits').value = result.ok ? result.challenge.question : '';
+    show(result);
   });
   byId('sign-token').addEventListener('change', resetResult);
   byId('sign-compute').addEventListener('click', async () => {
