@@ -249,7 +249,7 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
     }
   });
 
-  it('once installed, shows correct codes with the network cut, and 利用解除 offline says the server still holds the token', async () => {
+  it('is installable, and once installed shows correct codes with the network cut, and 利用解除 offline says the server still holds the token', async () => {
     const site = await openApp(browser);
     const { page, f, context } = site;
     try {
@@ -259,6 +259,13 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
       await page.reload();
       await page.locator('#app-root[data-ready="true"]').waitFor();
       assert.equal(await page.evaluate('navigator.serviceWorker.controller !== null'), true, 'the service worker controls the page');
+      // Chromium's own verdict on installability (manifest, icons, service worker): no errors but
+      // 'in-incognito', which every Playwright context is and which says nothing about the app.
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+      assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
+      const { errors: manifestErrors } = (await cdp.send('Page.getAppManifest')) as { errors: { message: string }[] };
+      assert.deepEqual(manifestErrors, []);
 
       await context.setOffline(true);
       await advance(site, 30_000);
