@@ -12,6 +12,9 @@ const patterns = process.argv.slice(2);
 if (patterns.length === 0) {
   const typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
   if (typecheck !== 0) process.exit(typecheck);
+  // The /app client runs in the browser: its own program with the DOM library (src/web/app-token/client).
+  const clientTypecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'src/web/app-token/client/tsconfig.json']);
+  if (clientTypecheck !== 0) process.exit(clientTypecheck);
   const lint = run(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'lint', '--error-on-warnings']);
   if (lint !== 0) process.exit(lint);
 }

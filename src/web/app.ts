@@ -20,6 +20,7 @@ import { STYLESHEET, STYLESHEET_PATH } from './static-assets.ts';
 import { apiPlugin } from './api/api-plugin.ts';
 import { userPlugin } from './user/user-plugin.ts';
 import { bankPlugin } from './bank/bank-plugin.ts';
+import { appTokenPlugin } from './app-token/app-token-plugin.ts';
 import { appApiPlugin } from './app-api/app-api-plugin.ts';
 import { errorPage } from './views/error-page.ts';
 import { loggingOptions, type LogStream } from './access-log.ts';
@@ -106,6 +107,8 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
   app.register(apiPlugin, { deps });
   // The bank staff console (/bank), on the shared session kit (kit/).
   app.register(bankPlugin, { deps, secureCookies: secure, ...(opts.bankName === undefined ? {} : { bankName: opts.bankName }) });
+  // The software token app (/app: page, service worker, manifest), with its own CSP.
+  app.register(appTokenPlugin);
   // The software token app's JSON API (/app/api): activation, confirmation, 利用解除, time.
   app.register(appApiPlugin, { deps });
   return app;
