@@ -76,6 +76,12 @@ const NOT_ON_ADMIN_SCREENS = {
       'the bank staff console’s シードファイル取込: test/bank/bank-seed-import.test.ts, test/browser/bank-seed-import.test.ts',
     ]),
   ),
+  ...Object.fromEntries(
+    (['invalid_public_key', 'activation_expired', 'app_rate_limited'] as const).map((code) => [
+      code,
+      'the software token app’s JSON API (/app/api): test/app-api/activation.test.ts, test/app-api/soft-token-life.test.ts',
+    ]),
+  ),
 } satisfies Partial<Record<ErrorCode, string>>;
 
 type Scenario = (site: Site) => Promise<string | null>;
