@@ -82,6 +82,12 @@ const NOT_ON_ADMIN_SCREENS = {
       'the users’ 取引認証 on the transfer confirm screen: test/user/transaction-signing.test.ts, test/user/browser-transaction-signing.test.ts',
     ]),
   ),
+  ...Object.fromEntries(
+    (['invalid_public_key', 'activation_expired', 'app_rate_limited'] as const).map((code) => [
+      code,
+      'the software token app’s JSON API (/app/api): test/app-api/activation.test.ts, test/app-api/soft-token-life.test.ts',
+    ]),
+  ),
 } satisfies Partial<Record<ErrorCode, string>>;
 
 type Scenario = (site: Site) => Promise<string | null>;
