@@ -291,15 +291,20 @@ describe('the software token app at /app', { skip: SKIP_WITHOUT_BROWSER }, () =>
     }
   });
 
-  it('利用解除 online revokes the token on the server and deletes the key', async () => {
+  it('利用解除 online revokes the token on the server and deletes the key, after waiting for an unused code', async () => {
     const site = await openApp(browser);
     const { page } = site;
     try {
       await openAppPage(page);
       const serial = await addToken(page, 'ビズ商事');
-      // The activation's confirmation used this step's code; 利用解除 needs a code not used before.
-      await advance(site, 30_000);
       await page.getByRole('listitem', { name: 'ビズ商事' }).getByRole('button', { name: '利用解除' }).click();
+      // The activation's confirmation used this step's code: the app says to wait for the next, and offers
+      // no local-only deletion for that.
+      await button(page, '利用解除する').click();
+      await page.locator('#deactivate-status').getByText(/次のワンタイムパスワードに変わってから/).waitFor();
+      assert.equal(await button(page, 'この端末から削除する').isVisible(), false);
+      assert.equal((await site.token(serial))?.status, 'in_stock');
+      await advance(site, 30_000);
       await button(page, '利用解除する').click();
       await page.locator('#empty-note').waitFor();
       assert.match((await page.locator('#list-status').textContent()) ?? '', /利用解除しました/);

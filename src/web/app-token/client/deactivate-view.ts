@@ -31,6 +31,11 @@ export function wireDeactivate(done: (message: string) => void): void {
       done('利用解除しました。このトークンは使えなくなりました。');
       return;
     }
+    if (result.kind === 'refused' && result.error === 'otp_replayed') {
+      // The current code was already used (e.g. just now on another screen): the next one will do.
+      say(status, '現在のワンタイムパスワードは使用済みです。次のワンタイムパスワードに変わってから、もう一度「利用解除する」を押してください。', 'error');
+      return;
+    }
     const why =
       result.kind === 'offline'
         ? 'サーバーに接続できないため、サーバー側ではこのトークンが有効なままです。'
