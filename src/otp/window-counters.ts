@@ -23,3 +23,18 @@ export function windowCounters(first: bigint, last: bigint): bigint[] {
   }
   return counters;
 }
+
+/**
+ * The same slots as windowCounters, as a range: `from` and the number of slots `count` (0 when none exists),
+ * with the same checks. verifyInWindow walks it without a list or a BigInt per slot.
+ */
+export function windowRange(first: bigint, last: bigint): { readonly from: bigint; readonly count: number } {
+  if (typeof first !== 'bigint' || typeof last !== 'bigint') throw new TypeError('first and last must be bigints');
+  if (last < first) throw new RangeError(`window is empty: last ${last} < first ${first}`);
+  if (last - first > MAX_WINDOW_SPAN) {
+    throw new RangeError(`window spans ${last - first + 1n} counters; at most ${MAX_WINDOW_SPAN + 1n} allowed`);
+  }
+  const from = first < 0n ? 0n : first;
+  const to = last > MAX_COUNTER ? MAX_COUNTER : last;
+  return { from, count: to < from ? 0 : Number(to - from) + 1 };
+}
