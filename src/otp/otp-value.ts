@@ -31,7 +31,15 @@ export function otpOfCounter(key: KeyObject, digits: number, algorithm: HmacAlgo
   };
 }
 
-/** The two unsigned 32-bit halves of a counter in 0…2^64−1. */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const TWO_32 = 2 ** 32;
+
+/** The two unsigned 32-bit halves of a counter in 0…2^64−1 (exact double arithmetic below 2^53, as any TOTP step is). */
 export function counterHalves(counter: bigint): [hi: number, lo: number] {
+  if (counter <= MAX_SAFE) {
+    const n = Number(counter);
+    const hi = Math.floor(n / TWO_32);
+    return [hi, n - hi * TWO_32];
+  }
   return [Number(counter >> 32n), Number(counter & 0xffffffffn)];
 }

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { nodeHashName, type HmacAlgorithm } from './algorithm.ts';
+import { hotpSha1Truncated, sha1PadState } from './hmac-sha1.ts';
 import { counterHalves, otpOfCounter } from './otp-value.ts';
 import { windowRange } from './window-counters.ts';
 
@@ -41,24 +42,23 @@ export function verifyInWindow(input: WindowInput): WindowResult {
   }
   nodeHashName(algorithm);
   if (key?.type !== 'secret') throw new TypeError('key must be a secret KeyObject (see hmacKey)');
-  // Exactly `digits` ASCII digits: [0-9], not \d's wider meanings and not 全角 "１２３４５６".
-  if (typeof code !== 'string' || code.length !== digits || !/^[0-9]+$/.test(code)) {
-    return { kind: 'rejected', reason: 'malformed' };
-  }
-  // At most 8 ASCII digits: an exact integer, and leading zeros are kept by the length check above.
-  const submitted = Number(code);
+  const submitted = codeValue(code, digits);
+  if (submitted < 0) return { kind: 'rejected', reason: 'malformed' };
 
   // RFC 4226 §7 / security.md: every slot is computed and compared in constant time, and the loop never
   // stops early, so the response time says nothing about where (or whether) the code matched. Each
   // comparison is of two small integers (one machine compare, no byte-by-byte early exit).
-  const otpOf = otpOfCounter(key, digits, algorithm);
+  // SHA-1 (every bank token) calls its HMAC directly, which lets the engine inline it into this loop.
+  const sha1 = algorithm === 'SHA1' ? sha1PadState(key) : null;
+  const otpOf = sha1 === null ? otpOfCounter(key, digits, algorithm) : null;
+  const modulus = 10 ** digits;
   // Slots at index ≥ freshFrom lie above lastConsumed (a number, as the window is at most 1001 slots).
   const freshFrom = lastConsumed === null || lastConsumed < from ? 0 : Math.min(count, Number(lastConsumed - from) + 1);
   let [hi, lo] = counterHalves(from);
   let acceptedIndex = -1;
   let matchedConsumed = false;
   for (let i = 0; i < count; i++) {
-    const equal = otpOf(hi, lo) === submitted;
+    const equal = (sha1 === null ? otpOf!(hi, lo) : hotpSha1Truncated(sha1, hi, lo) % modulus) === submitted;
     const fresh = i >= freshFrom;
     // Slots ascend, so the first fresh match is the lowest counter above lastConsumed.
     if (equal && fresh && acceptedIndex < 0) acceptedIndex = i;
@@ -71,4 +71,19 @@ export function verifyInWindow(input: WindowInput): WindowResult {
   }
   if (acceptedIndex >= 0) return { kind: 'accepted', counter: from + BigInt(acceptedIndex) };
   return { kind: 'rejected', reason: matchedConsumed ? 'replayed' : 'invalid' };
+}
+
+/**
+ * The code as an integer when it is exactly `digits` ASCII digits ([0-9]: not \d's wider meanings, not 全角
+ * "１２３４５６"), else −1. At most 8 digits, so the value is exact; leading zeros count toward the length.
+ */
+function codeValue(code: unknown, digits: number): number {
+  if (typeof code !== 'string' || code.length !== digits) return -1;
+  let value = 0;
+  for (let i = 0; i < digits; i++) {
+    const d = code.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
