@@ -1,9 +1,13 @@
-// POST /api/v1/otp/verify over loopback against the bare framework in the same run: requests per second,
-// p99 latency and their ratio. The server runs in a process of its own; autocannon loads it from this one.
+// POST /api/v1/otp/verify over loopback against the bare framework with the same schema and the same number
+// of server processes, in the same run: requests per second, p99 latency and their ratios. The servers run
+// in processes of their own (bench/http-server.ts); autocannon loads them from this one.
+// Every request to the app carries a code that should be accepted: three per TOTP token (steps T−1, T, T+1,
+// each token's in ascending order and thousands of requests apart), so none is a replay; the load stops when
+// they are used up or after `seconds`, whichever comes first, and every answer is counted.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { openDeps } from '../src/compose.ts';
 import { loadConfig } from '../src/config.ts';
@@ -11,66 +15,113 @@ import { loadHttpFixture } from '../test/support/verify-fixture.ts';
 
 const STEP_MS = 30_000;
 
-export interface HttpResult {
-  readonly name: string;
+export interface LoadResult {
   readonly requestsPerSecond: number;
+  readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Answers received. */
+  readonly total: number;
+  /** 200 with result "accepted". */
   readonly accepted: number;
-  readonly other: number;
+  /** Everything else (another result, another status, a socket error): must be 0 for the app. */
+  readonly refused: number;
+  /** Up to three refused answers, for the report. */
+  readonly refusedSamples: readonly string[];
 }
 
-async function startServer(mode: 'app' | 'bare', port: number, databaseUrl: string, masterKeyHex: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bench/http-server.ts', mode, String(port), databaseUrl], { env: { ...process.env, BIZOTP_MASTER_KEY: masterKeyHex }, stdio: ['ignore', 'pipe', 'inherit'] });
+export interface HttpCase {
+  readonly store: 'sqlite' | 'postgresql';
+  readonly workers: number;
+  readonly connections: number;
+  readonly bare: LoadResult;
+  readonly app: LoadResult;
+  /** app ÷ bare requests per second. */
+  readonly throughputRatio: number;
+  /** app p99 ÷ bare p99. */
+  readonly p99Ratio: number;
+}
+
+async function startServer(mode: 'app' | 'bare', port: number, databaseUrl: string, workers: number, masterKeyHex: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bench/http-server.ts', mode, String(port), databaseUrl, String(workers)], {
+    env: { ...process.env, BIZOTP_MASTER_KEY: masterKeyHex },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   if (!chunk.toString().includes('ready')) throw new Error(`server did not start: ${chunk.toString()}`);
   return child;
 }
 
-async function load(name: string, port: number, apiKey: string, bodies: string[], seconds: number, connections: number): Promise<HttpResult> {
+async function load(port: number, apiKey: string, bodies: readonly string[], seconds: number, connections: number, capped: boolean): Promise<LoadResult> {
   let next = 0;
   let accepted = 0;
-  let other = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/otp/verify',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
-        onResponse: (status, body) => {
-          if (status === 200 && body.includes('"accepted"')) accepted++;
-          else other++;
+  let refused = 0;
+  const refusedSamples: string[] = [];
+  const instance = autocannon(
+    {
+      url: `http://127.0.0.1:${port}`,
+      connections,
+      // Capped: exactly one request per prepared code, never a code twice (the duration is enforced below).
+      ...(capped ? { amount: bodies.length } : { duration: seconds }),
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/otp/verify',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+          setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+          onResponse: (status, body) => {
+            if (status === 200 && body.includes('"accepted"')) accepted++;
+            else {
+              refused++;
+              if (refusedSamples.length < 3) refusedSamples.push(`${status} ${body.slice(0, 200)}`);
+            }
+          },
         },
-      },
-    ],
-  });
-  return { name, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, accepted, other };
+      ],
+    },
+    () => {},
+  );
+  const timer = capped ? setTimeout(() => instance.stop(), seconds * 1000) : undefined;
+  const [result] = (await once(instance, 'done')) as [autocannon.Result];
+  clearTimeout(timer);
+  const total = accepted + refused;
+  // Errors and timeouts get no onResponse: they count as refused too.
+  const lost = result.errors + result.timeouts;
+  return {
+    requestsPerSecond: total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    total: total + lost,
+    accepted,
+    refused: refused + lost,
+    refusedSamples,
+  };
 }
 
-/** Runs the bare endpoint and then the real one on `databaseUrl`, each for `seconds` (at most 25). */
-export async function benchHttpVerify(label: string, databaseUrl: string, seconds: number, users: number, connections: number): Promise<HttpResult[]> {
+/**
+ * The bare endpoint and then the real one on `databaseUrl` (fresh, migrated here), each with `workers`
+ * processes, each for at most `seconds` (≤ 25: the run must stay inside one TOTP step).
+ */
+export async function benchHttpVerify(store: HttpCase['store'], databaseUrl: string, workers: number, seconds: number, users: number, connections: number): Promise<HttpCase> {
   const masterKeyHex = randomBytes(32).toString('hex');
   const deps = await openDeps(loadConfig({ BIZOTP_DATABASE_URL: databaseUrl, BIZOTP_MASTER_KEY: masterKeyHex }, () => {}), () => Date.now());
-  // TOTP tokens as banks issue them; each gives three acceptable codes within one 30-second step.
+  // TOTP tokens as banks issue them, 99 users per contract, contracts interleaved (verify-fixture.ts).
   const fixture = await loadHttpFixture(deps, users, 0, 'totp');
   await deps.store.close();
-  const results: HttpResult[] = [];
+  const results: Partial<Record<'bare' | 'app', LoadResult>> = {};
   for (const mode of ['bare', 'app'] as const) {
     const port = 40000 + Math.floor(Math.random() * 10000);
-    const server = await startServer(mode, port, databaseUrl, masterKeyHex);
+    const server = await startServer(mode, port, databaseUrl, workers, masterKeyHex);
     try {
-      // The run must stay inside one step, or the T−1 codes fall out of the window: start just after a step
-      // begins (the server's clock is this machine's).
+      // Start just after a step begins (the servers' clock is this machine's), or the T−1 codes would fall
+      // out of the window during the run.
       if (mode === 'app') await new Promise((resolve) => setTimeout(resolve, STEP_MS - (Date.now() % STEP_MS) + 200));
-      const bodies = fixture.totpBodiesAt(Date.now());
-      results.push(await load(mode === 'bare' ? 'bare Fastify, same JSON schema' : `bizotp verify, ${label}`, port, fixture.apiKey, bodies, seconds, connections));
+      results[mode] = await load(port, fixture.apiKey, fixture.totpBodiesAt(Date.now()), seconds, connections, mode === 'app');
     } finally {
       server.kill('SIGTERM');
       await once(server, 'exit');
     }
   }
-  return results;
+  const bare = results.bare!;
+  const app = results.app!;
+  return { store, workers, connections, bare, app, throughputRatio: app.requestsPerSecond / bare.requestsPerSecond, p99Ratio: app.p99Ms / Math.max(bare.p99Ms, 1) };
 }

@@ -1,81 +1,159 @@
-// `npm run bench` — speeds measured in one run, printed as rates and ratios (never a test).
-//   --seconds S         CPU measurement time per case (default 2)
-//   --durable N         tokens verified durably (default 3000)
-//   --import-tokens N   size of the import benchmark (default 1000000; 0 skips it)
-//   --http-seconds S    duration of each HTTP load (default 10; 0 skips it)
-// BIZOTP_BENCH_POSTGRES_URL adds the durable verification and the HTTP benchmark on PostgreSQL (a database
-// the benchmark may fill).
+// `npm run bench` — speeds measured in one run, printed as rates and ratios against their goals (never a
+// test), and written as JSON with --json FILE (shape: bench/README.md). Each option shortens one part; 0 skips it.
+//   --seconds S          CPU measurement time per case (default 2)
+//   --durable N          tokens verified durably through the domain path (default 3000)
+//   --http-seconds S     longest duration of each HTTP load (default 10, at most 25)
+//   --http-users N       TOTP tokens loaded per HTTP case, 3 acceptable codes each (default 30000)
+//   --connections N      autocannon connections (default 50)
+//   --screen-requests N  GETs of the registration screen per store (default 500)
+//   --import-tokens N    size of the import benchmark (default 1000000)
+//   --json FILE          also write the figures as JSON
+//   --postgres URL       a PostgreSQL server the bench may fill (or BIZOTP_BENCH_POSTGRES_URL); without it
+//                        the PostgreSQL cases are skipped
+// Exit code 1 when an HTTP case had a code refused (every code sent should be accepted).
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeGeneratedPskc } from '../src/import/generate.ts';
-import { benchVerifyCpu } from './verify-cpu.ts';
-import { benchHttpVerify, type HttpResult } from './http-verify.ts';
+import { benchHttpVerify, type HttpCase } from './http-verify.ts';
 import { freshBenchDatabase } from './pg-database.ts';
-import { benchVerifyDurable } from './verify-durable.ts';
+import { benchRegistrationScreen, type ScreenResult } from './registration-screen.ts';
+import { benchVerifyCpu, type CpuResult } from './verify-cpu.ts';
+import { benchVerifyDurable, type DurableResult } from './verify-durable.ts';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '2' },
     durable: { type: 'string', default: '3000' },
-    'import-tokens': { type: 'string', default: '1000000' },
     'http-seconds': { type: 'string', default: '10' },
+    'http-users': { type: 'string', default: '30000' },
+    connections: { type: 'string', default: '50' },
+    'screen-requests': { type: 'string', default: '500' },
+    'import-tokens': { type: 'string', default: '1000000' },
+    json: { type: 'string' },
+    postgres: { type: 'string' },
   },
 });
-// A TOTP step is 30 s and each HTTP run must fit inside one (bench/http-verify.ts).
-const httpSeconds = Math.min(25, Number(values['http-seconds']));
-const seconds = Number(values.seconds);
-const durable = Number(values.durable);
-const importTokens = Number(values['import-tokens']);
+const options = {
+  seconds: Number(values.seconds),
+  durable: Number(values.durable),
+  // A TOTP step is 30 s and each HTTP run must fit inside one (bench/http-verify.ts).
+  httpSeconds: Math.min(25, Number(values['http-seconds'])),
+  httpUsers: Number(values['http-users']),
+  connections: Number(values.connections),
+  screenRequests: Number(values['screen-requests']),
+  importTokens: Number(values['import-tokens']),
+};
+const pgUrl = values.postgres ?? process.env.BIZOTP_BENCH_POSTGRES_URL;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const goal = (met: boolean): string => (met ? 'goal met' : 'GOAL NOT MET');
 const dir = mkdtempSync(join(tmpdir(), 'bizotp-bench-'));
+const failures: string[] = [];
 
-console.log(`bizotp bench — Node ${process.versions.node}, ${new Date().toISOString()}\n`);
-console.log('1. Checking a code (CPU only, one core)');
-const cpu = benchVerifyCpu(seconds);
-for (const r of cpu) console.log(`   ${r.name.padEnd(48)} ${fmt(r.perSecond).padStart(10)} /s`);
-console.log(`   ratio bizotp/otplib: valid ${(cpu[0]!.perSecond / cpu[1]!.perSecond).toFixed(1)}x, wrong ${(cpu[2]!.perSecond / cpu[3]!.perSecond).toFixed(1)}x\n`);
-
-console.log('2. Durable verification (attempt + check + consume + commit per code)');
-for (const concurrency of [1, 16]) {
-  const r = await benchVerifyDurable(`SQLite WAL synchronous=FULL, ${concurrency} in flight`, join(dir, `verify-${concurrency}.sqlite`), durable, concurrency);
-  console.log(`   ${r.name.padEnd(48)} ${fmt(r.perSecond).padStart(10)} /s   p99 ${r.p99Ms.toFixed(2)} ms`);
+interface ImportResult {
+  readonly tokens: number;
+  readonly fileMiB: number;
+  readonly seconds: number;
+  readonly tokensPerSecond: number;
+  readonly maxRssMiB: number;
 }
-const pgUrl = process.env.BIZOTP_BENCH_POSTGRES_URL;
-if (pgUrl !== undefined) {
-  for (const concurrency of [1, 16]) {
-    const r = await benchVerifyDurable(`PostgreSQL, ${concurrency} in flight`, await freshBenchDatabase(pgUrl, `verify_${concurrency}`), durable, concurrency);
-    console.log(`   ${r.name.padEnd(48)} ${fmt(r.perSecond).padStart(10)} /s   p99 ${r.p99Ms.toFixed(2)} ms`);
+const report = {
+  schema: 'bizotp-bench/1',
+  startedAt: new Date().toISOString(),
+  node: process.versions.node,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '' },
+  options: { ...options, postgres: pgUrl !== undefined },
+  cpu: null as CpuResult | null,
+  durable: [] as DurableResult[],
+  http: [] as HttpCase[],
+  registrationScreen: [] as ScreenResult[],
+  import: null as ImportResult | null,
+  failures,
+};
+
+console.log(`bizotp bench — Node ${process.versions.node}, ${report.machine.cpus} CPUs, ${report.startedAt}\n`);
+if (options.seconds > 0) {
+  console.log('1. Checking a code (CPU only, one core; cases interleaved in 100 ms turns, medians)');
+  const cpu = benchVerifyCpu(options.seconds);
+  report.cpu = cpu;
+  for (const r of Object.values(cpu.rates)) console.log(`   ${r.name.padEnd(50)} ${fmt(r.perSecond).padStart(10)} /s`);
+  console.log(`   bizotp ÷ otplib (same ±1 window): valid ${cpu.vsOtplibValid.toFixed(1)}x, wrong ${cpu.vsOtplibWrong.toFixed(1)}x — ${goal(Math.min(cpu.vsOtplibValid, cpu.vsOtplibWrong) >= 3)} (≥ 3x)`);
+  console.log(`   time ÷ raw HMAC time: valid ${cpu.vsRawHmacValid.toFixed(2)}x, wrong ${cpu.vsRawHmacWrong.toFixed(2)}x — ${goal(Math.max(cpu.vsRawHmacValid, cpu.vsRawHmacWrong) <= 1.2)} (≤ 1.2x)\n`);
+}
+
+if (options.durable > 0) {
+  console.log('2. Durable verification through the domain (attempt + check + consume + audit + commit per code)');
+  const cases: [string, () => Promise<string>, number][] = [];
+  for (const concurrency of [1, 16]) cases.push([`SQLite WAL synchronous=FULL, ${concurrency} in flight`, async () => join(dir, `verify-${concurrency}.sqlite`), concurrency]);
+  if (pgUrl !== undefined) for (const concurrency of [1, 16]) cases.push([`PostgreSQL, ${concurrency} in flight`, () => freshBenchDatabase(pgUrl, `verify_${concurrency}`), concurrency]);
+  for (const [name, url, concurrency] of cases) {
+    const r = await benchVerifyDurable(name, await url(), options.durable, concurrency);
+    report.durable.push(r);
+    console.log(`   ${r.name.padEnd(50)} ${fmt(r.perSecond).padStart(10)} /s   p99 ${r.p99Ms.toFixed(2)} ms`);
   }
-}
-console.log('');
-
-if (httpSeconds > 0) {
-  console.log(`3. POST /api/v1/otp/verify over loopback, TOTP tokens, 50 connections (autocannon), ${httpSeconds} s each, vs the bare framework`);
-  const show = (rows: HttpResult[]): void => {
-    for (const r of rows) console.log(`   ${r.name.padEnd(48)} ${fmt(r.requestsPerSecond).padStart(10)} req/s   p99 ${r.p99Ms} ms   (accepted ${fmt(r.accepted)}, other ${fmt(r.other)})`);
-    console.log(`   ratio bizotp/bare: ${((rows[1]!.requestsPerSecond / rows[0]!.requestsPerSecond) * 100).toFixed(0)} %`);
-  };
-  show(await benchHttpVerify('SQLite synchronous=FULL', join(dir, 'http.sqlite'), httpSeconds, 30_000, 50));
-  if (pgUrl !== undefined) show(await benchHttpVerify('PostgreSQL', await freshBenchDatabase(pgUrl, 'http'), httpSeconds, 10_000, 50));
   console.log('');
 }
 
-if (importTokens > 0) {
-  console.log(`4. Importing ${fmt(importTokens)} tokens (PSKC, AES-128-CBC pre-shared key, ValueMAC checked, into SQLite)`);
+if (options.httpSeconds > 0) {
+  console.log(`3. POST /api/v1/otp/verify over loopback, TOTP tokens, ${options.connections} connections (autocannon), ≤ ${options.httpSeconds} s each, vs a bare Fastify endpoint with the same schema and as many processes`);
+  const cases: [HttpCase['store'], () => Promise<string>, number][] = [['sqlite', async () => join(dir, 'http.sqlite'), 1]];
+  if (pgUrl !== undefined) for (const workers of [1, 2]) cases.push(['postgresql', () => freshBenchDatabase(pgUrl, `http_${workers}`), workers]);
+  for (const [store, url, workers] of cases) {
+    const r = await benchHttpVerify(store, await url(), workers, options.httpSeconds, options.httpUsers, options.connections);
+    report.http.push(r);
+    const label = `${store === 'sqlite' ? 'SQLite synchronous=FULL' : 'PostgreSQL'}, ${workers} process${workers > 1 ? 'es' : ''}`;
+    console.log(`   ${`bare Fastify, ${label}`.padEnd(50)} ${fmt(r.bare.requestsPerSecond).padStart(8)} req/s   p99 ${r.bare.p99Ms} ms`);
+    console.log(`   ${`bizotp verify, ${label}`.padEnd(50)} ${fmt(r.app.requestsPerSecond).padStart(8)} req/s   p99 ${r.app.p99Ms} ms   accepted ${fmt(r.app.accepted)}/${fmt(r.app.total)}`);
+    const want = store === 'sqlite' ? 0.5 : 0.25;
+    const p99 = store === 'sqlite' ? `, p99 ${r.p99Ratio.toFixed(1)}x the bare p99 — ${goal(r.p99Ratio <= 3)} (≤ 3x)` : '';
+    console.log(`   ratio bizotp/bare: ${(r.throughputRatio * 100).toFixed(1)} % — ${goal(r.throughputRatio >= want)} (≥ ${want * 100} %)${p99}`);
+    if (r.app.refused > 0) {
+      const message = `${label}: ${r.app.refused} of ${r.app.total} codes REFUSED (every code sent should be accepted): ${r.app.refusedSamples.join(' | ')}`;
+      failures.push(message);
+      console.log(`   !!! ${message}`);
+    }
+  }
+  console.log('');
+}
+
+if (options.screenRequests > 0) {
+  console.log(`4. ワンタイムパスワード利用登録 (GET /otp/register/per-user), 99 users with tokens, ${fmt(options.screenRequests)} sequential requests through app.inject`);
+  const cases: [string, () => Promise<string>][] = [['SQLite', async () => join(dir, 'screen.sqlite')]];
+  if (pgUrl !== undefined) cases.push(['PostgreSQL', () => freshBenchDatabase(pgUrl, 'screen')]);
+  for (const [label, url] of cases) {
+    const r = await benchRegistrationScreen(label, await url(), options.screenRequests);
+    report.registrationScreen.push(r);
+    console.log(`   ${r.name.padEnd(50)} p50 ${r.p50Ms.toFixed(2)} ms   p99 ${r.p99Ms.toFixed(2)} ms   max ${r.maxMs.toFixed(2)} ms — ${goal(r.p99Ms <= 5)} (p99 ≤ 5 ms)`);
+  }
+  console.log('');
+}
+
+if (options.importTokens > 0) {
+  console.log(`5. Importing ${fmt(options.importTokens)} tokens (PSKC, AES-128-CBC pre-shared key, ValueMAC checked, into SQLite)`);
   const psk = randomBytes(16);
   const file = join(dir, 'bulk.pskc');
   const genStart = performance.now();
-  await writeGeneratedPskc(file, importTokens, { protection: { kind: 'pre-shared', key: psk }, randomBytes });
-  console.log(`   generated ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB in ${((performance.now() - genStart) / 1000).toFixed(1)} s`);
+  await writeGeneratedPskc(file, options.importTokens, { protection: { kind: 'pre-shared', key: psk }, randomBytes });
+  const fileMiB = statSync(file).size / 2 ** 20;
+  console.log(`   generated ${fileMiB.toFixed(0)} MiB in ${((performance.now() - genStart) / 1000).toFixed(1)} s`);
   writeFileSync(join(dir, 'psk.hex'), psk.toString('hex'));
   const child = spawnSync(process.execPath, ['bench/import-child.ts', file, join(dir, 'psk.hex'), join(dir, 'import.sqlite')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { code: number; seconds: number; maxRssMiB: number };
-  if (report.code !== 0) throw new Error(`import failed: ${child.stdout}`);
-  console.log(`   imported in ${report.seconds.toFixed(1)} s = ${fmt(importTokens / report.seconds)} tokens/s, peak memory (maxRSS) ${report.maxRssMiB.toFixed(0)} MiB`);
+  const out = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { code: number; seconds: number; maxRssMiB: number };
+  if (out.code !== 0) throw new Error(`import failed: ${child.stdout}`);
+  report.import = { tokens: options.importTokens, fileMiB, seconds: out.seconds, tokensPerSecond: options.importTokens / out.seconds, maxRssMiB: out.maxRssMiB };
+  console.log(`   imported in ${out.seconds.toFixed(1)} s = ${fmt(options.importTokens / out.seconds)} tokens/s, peak memory (maxRSS) ${out.maxRssMiB.toFixed(0)} MiB — ${goal(out.maxRssMiB < 300)} (< 300 MiB)\n`);
 }
 rmSync(dir, { recursive: true, force: true });
+
+if (values.json !== undefined) {
+  writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`figures written to ${values.json}`);
+}
+if (failures.length > 0) {
+  console.error(`\nBENCH FAILED: ${failures.length} case(s) refused codes that should have been accepted:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  process.exitCode = 1;
+}

@@ -10,7 +10,13 @@ import { totp } from '../src/otp/totp.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { Rate } from './verify-cpu.ts';
 
-export async function benchVerifyDurable(name: string, url: string, tokens: number, concurrency: number): Promise<Rate & { p99Ms: number }> {
+export interface DurableResult extends Rate {
+  readonly concurrency: number;
+  readonly tokens: number;
+  readonly p99Ms: number;
+}
+
+export async function benchVerifyDurable(name: string, url: string, tokens: number, concurrency: number): Promise<DurableResult> {
   const store = await openStore(url);
   const nowMs = Date.UTC(2026, 10, 24, 9, 0, 0);
   const deps: DomainDeps = { store, keyring: createKeyring(randomBytes(32)), now: () => nowMs, hashCost: { memoryKiB: 1024, passes: 1, parallelism: 1 } };
@@ -45,5 +51,5 @@ export async function benchVerifyDurable(name: string, url: string, tokens: numb
   await store.close();
   if (accepted !== tokens) throw new Error(`only ${accepted} of ${tokens} codes were accepted`);
   latencies.sort((a, b) => a - b);
-  return { name, perSecond: tokens / seconds, p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0 };
+  return { name, concurrency, tokens, perSecond: tokens / seconds, p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0 };
 }

@@ -1,6 +1,6 @@
-import { createHmac, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { nodeHashName, type HmacAlgorithm } from './algorithm.ts';
-import { truncateToDigits } from './truncate.ts';
+import { counterHalves, otpOfCounter } from './otp-value.ts';
 
 /** RFC 4226 §5.1: the counter is an 8-byte value, so 2^64 − 1 is the largest. */
 export const MAX_COUNTER = 2n ** 64n - 1n;
@@ -18,12 +18,9 @@ export function hotp(key: KeyObject, counter: bigint, digits: number, algorithm:
     throw new RangeError(`counter must be a bigint in 0…2^64−1, got ${String(counter)}`);
   }
   if (key?.type !== 'secret') throw new TypeError('key must be a secret KeyObject (see hmacKey)');
-  // RFC 4226 §5.1 (C is 8 bytes, big-endian) and RFC 6238 §4.2 (T beyond 32 bits MUST work): a BigInt
-  // written by setBigUint64, never a 32-bit bit operation.
-  const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(counter);
-  const mac = createHmac(nodeHashName(algorithm), key).update(message).digest();
-  return truncateToDigits(mac, digits);
+  nodeHashName(algorithm); // a TypeError for an unsupported algorithm, whichever path computes the HMAC
+  // "005924" (RFC 6238 App. B) keeps its leading zeros as a string.
+  return otpOfCounter(key, digits, algorithm)(...counterHalves(counter)).toString().padStart(digits, '0');
 }
 
 // The brief placed hmacKey beside hotp, and callers import it from here; it lives in hmac-key.ts.

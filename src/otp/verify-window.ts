@@ -1,7 +1,10 @@
-import { timingSafeEqual, type KeyObject } from 'node:crypto';
-import type { HmacAlgorithm } from './algorithm.ts';
-import { hotp } from './hotp.ts';
-import { windowCounters } from './window-counters.ts';
+import type { KeyObject } from 'node:crypto';
+import { nodeHashName, type HmacAlgorithm } from './algorithm.ts';
+import { hotpSha1Truncated, sha1PadState } from './hmac-sha1.ts';
+import { counterHalves, otpOfCounter } from './otp-value.ts';
+import { windowRange } from './window-counters.ts';
+
+const TWO_32 = 2 ** 32;
 
 export interface WindowInput {
   readonly key: KeyObject;
@@ -33,28 +36,54 @@ export function verifyInWindow(input: WindowInput): WindowResult {
   const { key, algorithm, digits, code, lastConsumed } = input;
   // The window and the configuration are checked before the code, so a broken configuration throws
   // whatever the user typed.
-  const counters = windowCounters(input.first, input.last);
+  const { from, count } = windowRange(input.first, input.last);
   if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
     throw new TypeError(`digits must be 6, 7 or 8, got ${String(digits)}`);
   }
-  // Exactly `digits` ASCII digits: [0-9], not \d's wider meanings and not 全角 "１２３４５６".
-  if (typeof code !== 'string' || code.length !== digits || !/^[0-9]+$/.test(code)) {
-    return { kind: 'rejected', reason: 'malformed' };
-  }
-  const submitted = Buffer.from(code, 'ascii');
+  nodeHashName(algorithm);
+  if (key?.type !== 'secret') throw new TypeError('key must be a secret KeyObject (see hmacKey)');
+  const submitted = codeValue(code, digits);
+  if (submitted < 0) return { kind: 'rejected', reason: 'malformed' };
 
   // RFC 4226 §7 / security.md: every slot is computed and compared in constant time, and the loop never
-  // stops early, so the response time says nothing about where (or whether) the code matched.
-  let acceptedCounter: bigint | null = null;
+  // stops early, so the response time says nothing about where (or whether) the code matched. Each
+  // comparison is of two small integers (one machine compare, no byte-by-byte early exit).
+  // SHA-1 (every bank token) calls its HMAC directly, which lets the engine inline it into this loop.
+  const sha1 = algorithm === 'SHA1' ? sha1PadState(key) : null;
+  const otpOf = sha1 === null ? otpOfCounter(key, digits, algorithm) : null;
+  const modulus = 10 ** digits;
+  // Slots at index ≥ freshFrom lie above lastConsumed (a number, as the window is at most 1001 slots).
+  const freshFrom = lastConsumed === null || lastConsumed < from ? 0 : Math.min(count, Number(lastConsumed - from) + 1);
+  let [hi, lo] = counterHalves(from);
+  let acceptedIndex = -1;
   let matchedConsumed = false;
-  for (const counter of counters) {
-    const expected = Buffer.from(hotp(key, counter, digits, algorithm), 'ascii');
-    const equal = timingSafeEqual(submitted, expected);
-    const fresh = lastConsumed === null || counter > lastConsumed;
-    // Counters ascend, so the first fresh match is the lowest one above lastConsumed.
-    if (equal && fresh && acceptedCounter === null) acceptedCounter = counter;
+  for (let i = 0; i < count; i++) {
+    const equal = (sha1 === null ? otpOf!(hi, lo) : hotpSha1Truncated(sha1, hi, lo) % modulus) === submitted;
+    const fresh = i >= freshFrom;
+    // Slots ascend, so the first fresh match is the lowest counter above lastConsumed.
+    if (equal && fresh && acceptedIndex < 0) acceptedIndex = i;
     if (equal && !fresh) matchedConsumed = true;
+    lo++;
+    if (lo === TWO_32) {
+      lo = 0;
+      hi++;
+    }
   }
-  if (acceptedCounter !== null) return { kind: 'accepted', counter: acceptedCounter };
+  if (acceptedIndex >= 0) return { kind: 'accepted', counter: from + BigInt(acceptedIndex) };
   return { kind: 'rejected', reason: matchedConsumed ? 'replayed' : 'invalid' };
+}
+
+/**
+ * The code as an integer when it is exactly `digits` ASCII digits ([0-9]: not \d's wider meanings, not 全角
+ * "１２３４５６"), else −1. At most 8 digits, so the value is exact; leading zeros count toward the length.
+ */
+function codeValue(code: unknown, digits: number): number {
+  if (typeof code !== 'string' || code.length !== digits) return -1;
+  let value = 0;
+  for (let i = 0; i < digits; i++) {
+    const d = code.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
