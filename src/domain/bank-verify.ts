@@ -7,6 +7,7 @@
 import { appendAnonymousAudit } from './anonymous-audit.ts';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import { apiKeyCovers, apiKeyUsable } from './api-keys.ts';
+import type { ApiKeyMemo } from './api-key-memo.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import type { ApiKeyRecord, StoreTx } from './store-ports.ts';
 import { API_KEY_TOUCH_EVERY_MS, IDEMPOTENCY_KEY_TTL_MS } from './policy.ts';
@@ -40,8 +41,10 @@ function rejectionOf(reason: TokenUseRejection): VerifyRejection {
   return reason === 'expired' || reason === 'unknown' ? 'not_registered' : 'invalid';
 }
 
-export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string, idem?: IdempotencyRequest): Promise<BankVerifyOutcome> {
-  return deps.store.transaction(async (tx): Promise<BankVerifyOutcome> => {
+/** `memo` (the API's, per instance) spares the last-use UPDATE within a minute of the one this instance wrote. */
+export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string, idem?: IdempotencyRequest, memo?: ApiKeyMemo): Promise<BankVerifyOutcome> {
+  let touchedAtMs: number | undefined;
+  const outcome = await deps.store.transaction(async (tx): Promise<BankVerifyOutcome> => {
     const nowMs = deps.now();
     const found = await tx.apiKeys.findActive(apiKeyHash);
     // An expired key is refused like an unknown one (and, like it, audited once per source and window).
@@ -52,7 +55,10 @@ export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: B
       return { kind: 'unauthorised' };
     }
     const who = { actor: `api:${key.name}`, ip };
-    await tx.apiKeys.touch(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS);
+    if (memo === undefined || memo.touchDue(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS)) {
+      await tx.apiKeys.touch(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS);
+      touchedAtMs = nowMs;
+    }
     if (idem === undefined) return decide(tx, deps, nowMs, key, who, req);
     // The key is claimed in this transaction and its answer stored in it: a retry gets the first answer
     // (not `replayed`), and a verification that rolls back leaves no answer behind.
@@ -63,6 +69,9 @@ export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: B
     await tx.idempotency.answer(apiKeyHash, idem.key, JSON.stringify(verdict));
     return verdict;
   });
+  // Only once committed: a rolled-back touch is written by the next request.
+  if (touchedAtMs !== undefined) memo?.touched(apiKeyHash, touchedAtMs);
+  return outcome;
 }
 
 async function decide(tx: StoreTx, deps: DomainDeps, nowMs: number, key: ApiKeyRecord, who: Actor, req: BankVerifyRequest): Promise<Verdict> {
