@@ -11,7 +11,8 @@ import type { ApiKeyMemo } from './api-key-memo.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import type { ApiKeyRecord, StoreTx } from './store-ports.ts';
 import { API_KEY_TOUCH_EVERY_MS, IDEMPOTENCY_KEY_TTL_MS } from './policy.ts';
-import { useTokenCode, type TokenUseRejection } from './use-token.ts';
+import type { TokenUseRejection } from './use-token.ts';
+import { useReadTokenCode } from './use-read-token.ts';
 
 export const VERIFY_REJECTIONS = ['invalid', 'replayed', 'locked', 'not_registered'] as const;
 export type VerifyRejection = (typeof VERIFY_REJECTIONS)[number];
@@ -75,8 +76,8 @@ export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: B
 }
 
 async function decide(tx: StoreTx, deps: DomainDeps, nowMs: number, key: ApiKeyRecord, who: Actor, req: BankVerifyRequest): Promise<Verdict> {
-  // One query for the contract's form, the user and the token that applies (the hot path).
-  const target = await tx.registrations.tokenFor(req.contractId, req.loginId);
+  // One query for the contract's form, the user, the token that applies and its row (the hot path).
+  const target = await tx.registrations.tokenRowFor(req.contractId, req.loginId);
   if (!apiKeyCovers(key, req.contractId)) {
     // Outside the key's scope: the same answer as an unknown user (no oracle), and no token is touched,
     // so a key can neither learn about nor lock another contract's tokens. Audited on the bank's chain.
@@ -94,7 +95,8 @@ async function decide(tx: StoreTx, deps: DomainDeps, nowMs: number, key: ApiKeyR
     return { kind: 'rejected', reason: 'not_registered' };
   }
   const authority = { serial: target.serial };
-  const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.otp, purpose: 'payment', statuses: ['registered'] });
+  // A right code is consumed by one conditional UPDATE; anything else takes the reserving path (use-read-token.ts).
+  const use = await useReadTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.otp, purpose: 'payment', statuses: ['registered'] }, target.token);
   if (use.kind === 'accepted') {
     await audit('accepted', { serial: use.serial });
     return { kind: 'accepted', serial: use.serial };
