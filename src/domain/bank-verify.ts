@@ -45,7 +45,11 @@ function rejectionOf(reason: TokenUseRejection): VerifyRejection {
 /** `memo` (the API's, per instance) spares the last-use UPDATE within a minute of the one this instance wrote. */
 export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string, idem?: IdempotencyRequest, memo?: ApiKeyMemo): Promise<BankVerifyOutcome> {
   let touchedAtMs: number | undefined;
-  const outcome = await deps.store.transaction(async (tx): Promise<BankVerifyOutcome> => {
+  // The hot path's transaction may share its COMMIT with others' (group commit); it is answered only once durable.
+  const store = deps.store;
+  const within = store.groupedTransaction?.bind(store) ?? store.transaction.bind(store);
+  const outcome = await within(async (tx): Promise<BankVerifyOutcome> => {
+    touchedAtMs = undefined; // a run again after a deadlock starts afresh
     const nowMs = deps.now();
     const found = await tx.apiKeys.findActive(apiKeyHash);
     // An expired key is refused like an unknown one (and, like it, audited once per source and window).

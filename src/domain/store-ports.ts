@@ -315,6 +315,12 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * A short transaction of the hot path that may share its COMMIT with others (group commit), answered only
+   * once durable; `fn` may run again after a deadlock cancelled its first run (whose work was rolled back).
+   * Absent: `transaction`.
+   */
+  groupedTransaction?<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** Migrations this code has that the database lacks (empty when current); for the readiness check. */
   pendingMigrations?(): Promise<readonly number[]>;
