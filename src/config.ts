@@ -182,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
       statementTimeoutMs: positiveInt(env, 'BIZOTP_PG_STATEMENT_TIMEOUT_MS', 5000),
       lockTimeoutMs: positiveInt(env, 'BIZOTP_PG_LOCK_TIMEOUT_MS', 3000),
       idleInTransactionTimeoutMs: positiveInt(env, 'BIZOTP_PG_IDLE_IN_TX_TIMEOUT_MS', 10000),
-      groupCommit: env.BIZOTP_PG_GROUP_COMMIT === '1',
+      ...(env.BIZOTP_PG_GROUP_COMMIT === '1' ? { groupCommit: true } : {}),
     },
   };
 }
