@@ -28,7 +28,7 @@ export async function openDeps(config: Config, now: () => number, options: OpenD
     auditKeys: deriveAuditKeys(config.masterKey, config.previousMasterKeys),
     ...(pg === undefined
       ? {}
-      : { poolSize: pg.poolSize, statementTimeoutMs: pg.statementTimeoutMs, lockTimeoutMs: pg.lockTimeoutMs, idleInTransactionTimeoutMs: pg.idleInTransactionTimeoutMs }),
+      : { poolSize: pg.poolSize, statementTimeoutMs: pg.statementTimeoutMs, lockTimeoutMs: pg.lockTimeoutMs, idleInTransactionTimeoutMs: pg.idleInTransactionTimeoutMs, groupCommit: pg.groupCommit === true }),
   });
   const metrics = options.metrics;
   const store = metrics === undefined ? opened : observeStore(opened, (entries, ms) => metrics.committed(entries, ms));

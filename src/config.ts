@@ -42,6 +42,8 @@ export interface PostgresSettings {
   readonly statementTimeoutMs: number;
   readonly lockTimeoutMs: number;
   readonly idleInTransactionTimeoutMs: number;
+  /** BIZOTP_PG_GROUP_COMMIT: the verify API's transactions share COMMITs (pg-group-commit.ts). */
+  readonly groupCommit?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -197,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
       statementTimeoutMs: positiveInt(env, 'BIZOTP_PG_STATEMENT_TIMEOUT_MS', 5000),
       lockTimeoutMs: positiveInt(env, 'BIZOTP_PG_LOCK_TIMEOUT_MS', 3000),
       idleInTransactionTimeoutMs: positiveInt(env, 'BIZOTP_PG_IDLE_IN_TX_TIMEOUT_MS', 10000),
+      ...(env.BIZOTP_PG_GROUP_COMMIT === '1' ? { groupCommit: true } : {}),
     },
   };
 }

@@ -15,3 +15,11 @@ export function apiThrottles(ip: string, keyHash: string): (tx: StoreTx) => Prom
     ];
   };
 }
+
+/** The same throttles for a key whose rate is already known (api-key-rates.ts). */
+export function apiThrottlesAt(ip: string, keyHash: string, ratePerMinute: number | null): Throttle[] {
+  return [
+    { bucket: `api:source:${sourceKey(ip)}`, limit: API_REQUESTS_PER_SOURCE, windowMs: API_RATE_WINDOW_MS },
+    { bucket: `api:key:${keyHash}`, limit: ratePerMinute ?? API_REQUESTS_PER_KEY, windowMs: API_RATE_WINDOW_MS },
+  ];
+}

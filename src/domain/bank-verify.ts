@@ -7,10 +7,12 @@
 import { appendAnonymousAudit } from './anonymous-audit.ts';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import { apiKeyCovers, apiKeyUsable } from './api-keys.ts';
+import type { ApiKeyMemo } from './api-key-memo.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import type { ApiKeyRecord, StoreTx } from './store-ports.ts';
 import { API_KEY_TOUCH_EVERY_MS, IDEMPOTENCY_KEY_TTL_MS } from './policy.ts';
-import { useTokenCode, type TokenUseRejection } from './use-token.ts';
+import type { TokenUseRejection } from './use-token.ts';
+import { useReadTokenCode } from './use-read-token.ts';
 
 export const VERIFY_REJECTIONS = ['invalid', 'replayed', 'locked', 'not_registered'] as const;
 export type VerifyRejection = (typeof VERIFY_REJECTIONS)[number];
@@ -40,8 +42,14 @@ function rejectionOf(reason: TokenUseRejection): VerifyRejection {
   return reason === 'expired' || reason === 'unknown' ? 'not_registered' : 'invalid';
 }
 
-export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string, idem?: IdempotencyRequest): Promise<BankVerifyOutcome> {
-  return deps.store.transaction(async (tx): Promise<BankVerifyOutcome> => {
+/** `memo` (the API's, per instance) spares the last-use UPDATE within a minute of the one this instance wrote. */
+export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string, idem?: IdempotencyRequest, memo?: ApiKeyMemo): Promise<BankVerifyOutcome> {
+  let touchedAtMs: number | undefined;
+  // The hot path's transaction may share its COMMIT with others' (group commit); it is answered only once durable.
+  const store = deps.store;
+  const within = store.groupedTransaction?.bind(store) ?? store.transaction.bind(store);
+  const outcome = await within(async (tx): Promise<BankVerifyOutcome> => {
+    touchedAtMs = undefined; // a run again after a deadlock starts afresh
     const nowMs = deps.now();
     const found = await tx.apiKeys.findActive(apiKeyHash);
     // An expired key is refused like an unknown one (and, like it, audited once per source and window).
@@ -52,7 +60,10 @@ export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: B
       return { kind: 'unauthorised' };
     }
     const who = { actor: `api:${key.name}`, ip };
-    await tx.apiKeys.touch(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS);
+    if (memo === undefined || memo.touchDue(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS)) {
+      await tx.apiKeys.touch(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS);
+      touchedAtMs = nowMs;
+    }
     if (idem === undefined) return decide(tx, deps, nowMs, key, who, req);
     // The key is claimed in this transaction and its answer stored in it: a retry gets the first answer
     // (not `replayed`), and a verification that rolls back leaves no answer behind.
@@ -63,11 +74,14 @@ export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: B
     await tx.idempotency.answer(apiKeyHash, idem.key, JSON.stringify(verdict));
     return verdict;
   });
+  // Only once committed: a rolled-back touch is written by the next request.
+  if (touchedAtMs !== undefined) memo?.touched(apiKeyHash, touchedAtMs);
+  return outcome;
 }
 
 async function decide(tx: StoreTx, deps: DomainDeps, nowMs: number, key: ApiKeyRecord, who: Actor, req: BankVerifyRequest): Promise<Verdict> {
-  // One query for the contract's form, the user and the token that applies (the hot path).
-  const target = await tx.registrations.tokenFor(req.contractId, req.loginId);
+  // One query for the contract's form, the user, the token that applies and its row (the hot path).
+  const target = await tx.registrations.tokenRowFor(req.contractId, req.loginId);
   if (!apiKeyCovers(key, req.contractId)) {
     // Outside the key's scope: the same answer as an unknown user (no oracle), and no token is touched,
     // so a key can neither learn about nor lock another contract's tokens. Audited on the bank's chain.
@@ -85,7 +99,8 @@ async function decide(tx: StoreTx, deps: DomainDeps, nowMs: number, key: ApiKeyR
     return { kind: 'rejected', reason: 'not_registered' };
   }
   const authority = { serial: target.serial };
-  const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.otp, purpose: 'payment', statuses: ['registered'] });
+  // A right code is consumed by one conditional UPDATE; anything else takes the reserving path (use-read-token.ts).
+  const use = await useReadTokenCode(tx, deps.keyring, nowMs, { serial: authority.serial, code: req.otp, purpose: 'payment', statuses: ['registered'] }, target.token);
   if (use.kind === 'accepted') {
     await audit('accepted', { serial: use.serial });
     return { kind: 'accepted', serial: use.serial };

@@ -156,6 +156,12 @@ export interface TokenStore {
   refundAttempt(serial: string): Promise<void>;
   /** Consumes `counter` unless a counter at or past it was consumed before; resets failures. */
   consume(serial: string, counter: bigint, drift: number, usedAtMs?: number): Promise<boolean>;
+  /**
+   * consume and beginAttempt's conditions in ONE conditional UPDATE (use-read-token.ts): consumes `counter`
+   * only while the token is in `statuses`, has fewer than `maxFailures` failures, is issued to
+   * `expectedContractId` when given, and no counter at or past `counter` was consumed; resets failures.
+   */
+  consumeIfUsable(serial: string, statuses: readonly TokenStatus[], maxFailures: number, counter: bigint, drift: number, usedAtMs: number, expectedContractId?: string): Promise<boolean>;
   /** Moves `from` → `to` (and sets contract if given); false when the token was not in `from`. */
   transition(serial: string, from: readonly TokenStatus[], to: TokenStatus, contractId?: string | null): Promise<boolean>;
   /** Sets the failure count to 0 (the admin's 「利用中止解除」, the bank's unlock). */
@@ -221,6 +227,8 @@ export interface RegistrationStore {
    * the shared one; null when none). Undefined when the contract does not exist.
    */
   tokenFor(contractId: string, loginId: string): Promise<TokenForUser | undefined>;
+  /** tokenFor with the token's row as it is now (read without a lock), in the same one statement. */
+  tokenRowFor(contractId: string, loginId: string): Promise<(TokenForUser & { readonly token?: TokenRecord }) | undefined>;
   /** Active registrations that use the serial, across all contracts. */
   activeForSerial(serial: string): Promise<RegistrationRecord[]>;
   /** Ends the active registrations that match; returns how many ended. */
@@ -315,6 +323,12 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * A short transaction of the hot path that may share its COMMIT with others (group commit), answered only
+   * once durable; `fn` may run again after a deadlock cancelled its first run (whose work was rolled back).
+   * Absent: `transaction`.
+   */
+  groupedTransaction?<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** Migrations this code has that the database lacks (empty when current); for the readiness check. */
   pendingMigrations?(): Promise<readonly number[]>;

@@ -14,6 +14,11 @@ export interface ThrottleStore {
    * stored (later) window rather than moving it back.
    */
   hit(bucket: string, windowStartMs: number, limit: number): Promise<BucketHit>;
+  /**
+   * Counts `n` attempts at once, all or none, with the same ONE conditional upsert: counted only while the
+   * window's count plus `n` stays within `limit` (a later window starts over at `n`). `n` = 1 is `hit`.
+   */
+  hitMany(bucket: string, windowStartMs: number, limit: number, n: number): Promise<BucketHit>;
   /** Deletes buckets whose window began before `beforeMs`; how many went. */
   prune(beforeMs: number): Promise<number>;
 }

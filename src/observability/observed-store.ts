@@ -10,27 +10,34 @@ export function observeStore(store: Store, onCommitted: CommittedListener, clock
     dialect: store.dialect,
     close: () => store.close(),
     ...(store.pendingMigrations === undefined ? {} : { pendingMigrations: () => store.pendingMigrations?.() ?? Promise.resolve([]) }),
-    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-      const startedMs = clockMs();
-      let entries: AuditEntry[] = [];
-      const result = await store.transaction((tx) => {
-        // A retried callback (none today) starts with an empty list.
-        entries = [];
-        const audit: StoreTx['audit'] = {
-          ...tx.audit,
-          append: async (entry: AuditEntry): Promise<void> => {
-            await tx.audit.append(entry);
-            entries.push(entry);
-          },
-        };
-        return fn({ ...tx, audit });
-      });
-      try {
-        onCommitted(entries, clockMs() - startedMs);
-      } catch {
-        // A metric must never turn a committed answer into an error.
-      }
-      return result;
+    transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return observed(store.transaction.bind(store), fn);
+    },
+    groupedTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return observed(store.groupedTransaction?.bind(store) ?? store.transaction.bind(store), fn);
     },
   };
+
+  async function observed<T>(within: (body: (tx: StoreTx) => Promise<T>) => Promise<T>, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const startedMs = clockMs();
+    let entries: AuditEntry[] = [];
+    const result = await within((tx) => {
+      // A retried callback (a grouped transaction after a deadlock) starts with an empty list.
+      entries = [];
+      const audit: StoreTx['audit'] = {
+        ...tx.audit,
+        append: async (entry: AuditEntry): Promise<void> => {
+          await tx.audit.append(entry);
+          entries.push(entry);
+        },
+      };
+      return fn({ ...tx, audit });
+    });
+    try {
+      onCommitted(entries, clockMs() - startedMs);
+    } catch {
+      // A metric must never turn a committed answer into an error.
+    }
+    return result;
+  }
 }

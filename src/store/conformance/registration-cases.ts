@@ -65,6 +65,21 @@ export function registrationCases(open: OpenStore): void {
     assert.equal(await tokenFor('19999999999', 'user01'), undefined);
   });
 
+  test('tokenRowFor answers what tokenFor answers, with the token row of the serial that applies', async (t) => {
+    const s = await setup(t, open);
+    await registered(s);
+    await s.tx((tx) => tx.users.insert(aUser('user01')));
+    const both = (contractId: string, loginId: string) => s.tx(async (tx) => [await tx.registrations.tokenFor(contractId, loginId), await tx.registrations.tokenRowFor(contractId, loginId), await tx.tokens.get('P0000001')] as const);
+    const [before, beforeRow] = await both(CONTRACT_ID, 'user01');
+    assert.deepEqual(beforeRow, before, 'no token before OTP use begins');
+    await s.tx((tx) => tx.contracts.setOtpForm(CONTRACT_ID, 'per_user', T0_MS));
+    const [target, row, token] = await both(CONTRACT_ID, 'user01');
+    assert.deepEqual(row, { ...target, token });
+    const [unknown, unknownRow] = await both(CONTRACT_ID, 'nobody');
+    assert.deepEqual(unknownRow, unknown);
+    assert.equal(await s.tx((tx) => tx.registrations.tokenRowFor('19999999999', 'user01')), undefined);
+  });
+
   test('activeForSerial finds a serial\'s registrations in force across contracts', async (t) => {
     const s = await setup(t, open);
     const [, , a3, b1] = await registered(s);

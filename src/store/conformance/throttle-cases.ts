@@ -61,4 +61,22 @@ export function throttleCases(open: OpenStore): void {
     assert.deepEqual(await s.tx((tx) => tx.throttle.hit('b:old', W0, 5)), { counted: true, hits: 1, earlierHits: 0 });
     assert.deepEqual(await s.tx((tx) => tx.throttle.hit('b:new', W0 + MINUTE, 5)), { counted: true, hits: 2, earlierHits: 0 });
   });
+
+  test('hitMany counts n attempts at once only while all n fit, never past the limit, and a later window starts over at n', async (t) => {
+    const s = await setup(t, open);
+    assert.deepEqual(await s.tx((tx) => tx.throttle.hitMany('b:many', W0, 10, 4)), { counted: true, hits: 4, earlierHits: 0 });
+    assert.deepEqual(await s.tx((tx) => tx.throttle.hitMany('b:many', W0, 10, 4)), { counted: true, hits: 8, earlierHits: 0 });
+    assert.deepEqual(await s.tx((tx) => tx.throttle.hitMany('b:many', W0, 10, 4)), { counted: false }, '12 would pass the limit');
+    assert.deepEqual(await s.tx((tx) => tx.throttle.hitMany('b:many', W0, 10, 2)), { counted: true, hits: 10, earlierHits: 0 });
+    assert.deepEqual(await s.tx((tx) => tx.throttle.hit('b:many', W0, 10)), { counted: false });
+    assert.deepEqual(await s.tx((tx) => tx.throttle.hitMany('b:many', W0 + MINUTE, 10, 3)), { counted: true, hits: 3, earlierHits: 10 });
+    assert.deepEqual(await s.tx((tx) => tx.throttle.hitMany('b:many', W0 + MINUTE, 10, 11)), { counted: false }, 'more than the limit is never counted');
+  });
+
+  test('parallel hitMany never count more than the limit between them', async (t) => {
+    const s = await setup(t, open);
+    const results = await Promise.all(Array.from({ length: 12 }, () => s.tx((tx) => tx.throttle.hitMany('b:race', W0, 20, 3))));
+    assert.equal(results.filter((r) => r.counted).length, 6);
+    assert.deepEqual(await s.tx((tx) => tx.throttle.hit('b:race', W0, 20)), { counted: true, hits: 19, earlierHits: 0 });
+  });
 }

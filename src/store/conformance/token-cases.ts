@@ -120,4 +120,31 @@ export function tokenCases(open: OpenStore): void {
     await assert.rejects(s.token('T0000003', { contractId: '99999999999', status: 'issued' }));
     assert.equal(await s.tx((tx) => tx.tokens.get('T0000003')), undefined);
   });
+
+  test('consumeIfUsable consumes only a later counter of a token in the given statuses, below the failure maximum and of the expected contract', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID, OTHER_CONTRACT_ID);
+    await s.token('CIU00001', { contractId: CONTRACT_ID, status: 'registered' });
+    const take = (counter: bigint, contract?: string, statuses: TokenRecord['status'][] = ['registered']) => s.tx((tx) => tx.tokens.consumeIfUsable('CIU00001', statuses, 3, counter, 1, T0_MS, contract));
+    assert.equal(await take(5n, OTHER_CONTRACT_ID), false, 'another contract');
+    assert.equal(await take(5n, CONTRACT_ID, ['issued']), false, 'another status');
+    await s.tx(async (tx) => { for (let i = 0; i < 2; i++) await tx.tokens.beginAttempt('CIU00001', ['registered'], 3); });
+    assert.equal(await take(5n, CONTRACT_ID), true);
+    let token = await s.tx((tx) => tx.tokens.get('CIU00001'));
+    assert.deepEqual([token?.lastCounter, token?.drift, token?.consecutiveFailures], [5n, 1, 0]);
+    assert.equal(await take(5n), false, 'the same counter again');
+    assert.equal(await take(4n), false, 'an earlier counter');
+    await s.tx(async (tx) => { for (let i = 0; i < 3; i++) await tx.tokens.beginAttempt('CIU00001', ['registered'], 3); });
+    assert.equal(await take(9n), false, 'at the failure maximum');
+    token = await s.tx((tx) => tx.tokens.get('CIU00001'));
+    assert.deepEqual([token?.lastCounter, token?.consecutiveFailures], [5n, 3]);
+  });
+
+  test('of parallel consumeIfUsable of one counter, exactly one consumes it', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID);
+    await s.token('CIU00002', { contractId: CONTRACT_ID, status: 'registered' });
+    const results = await s.parallel(8, (tx) => tx.tokens.consumeIfUsable('CIU00002', ['registered'], 5, 7n, 0, T0_MS));
+    assert.equal(results.filter(Boolean).length, 1);
+  });
 }

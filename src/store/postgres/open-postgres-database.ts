@@ -6,6 +6,7 @@ import { scopeExecutor } from '../sql/scoped-executor.ts';
 import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from '../sql/sql-executor.ts';
 import { numberPlaceholders } from './number-placeholders.ts';
 import type { StoreObserver } from '../store-observer.ts';
+import { createPgGroupCommitter } from './pg-group-commit.ts';
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
@@ -20,6 +21,8 @@ export interface PostgresOptions {
   readonly onIdleClientError?: (error: Error) => void;
   /** Metrics: is handed a reader of the pool's usage (total, idle, waiting). */
   readonly observer?: StoreObserver;
+  /** Grouped transactions (the verify API) share one COMMIT (pg-group-commit.ts); off: each commits alone. */
+  readonly groupCommit?: boolean;
 }
 
 const DEFAULT_POOL_SIZE = 10;
@@ -94,9 +97,24 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   pool.on('error', options.onIdleClientError ?? ((): void => {}));
   options.observer?.watchPool?.(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   let closed = false;
+  const groups = options.groupCommit === true
+    ? createPgGroupCommitter(() => pool.connect(), (client, broken) => client.release(broken), (size) => options.observer?.groupCommitted?.(size))
+    : undefined;
 
   return {
     dialect: 'postgres',
+    ...(groups === undefined ? {} : {
+      withGroupedTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
+        return groups.run(async (client) => {
+          const scoped = scopeExecutor(createExecutor(client));
+          try {
+            return await fn(scoped.executor);
+          } finally {
+            scoped.end();
+          }
+        });
+      },
+    }),
     async withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       const scoped = scopeExecutor(createExecutor(client));

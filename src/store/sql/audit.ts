@@ -41,6 +41,13 @@ const LOGGED_CHAINS = `WITH RECURSIVE logged(chain) AS (
   SELECT chain FROM audit_heads WHERE seq > 0
   ORDER BY chain`;
 
+// PostgreSQL: append's two writes in one round trip (the head's move and the entry, or neither).
+const APPEND_PG = `WITH moved AS (
+    UPDATE audit_heads SET seq = ?, hash = ? WHERE chain = ? AND seq = ? AND hash = ? RETURNING chain
+  )
+  INSERT INTO audit_log (chain, seq, at_ms, actor, action, target, outcome, detail, ip, prev_hash, hash, key_id)
+  SELECT ?::text, ?::bigint, ?::bigint, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text FROM moved`;
+
 export function createAuditStore(db: SqlExecutor, keys?: AuditKeys): AuditStore {
   // PostgreSQL locks the head row until commit; SQLite needs nothing more, BEGIN IMMEDIATE already holds the
   // database's only write lock.
@@ -61,6 +68,14 @@ export function createAuditStore(db: SqlExecutor, keys?: AuditKeys): AuditStore 
     },
 
     async append(entry: AuditEntry): Promise<void> {
+      if (db.dialect === 'postgres') {
+        // One statement: the head moves from the entry's predecessor and the entry is inserted only if it did.
+        const inserted = await db.run(APPEND_PG, [entry.seq, entry.hash, entry.chain, entry.seq - 1, entry.prevHash,
+          entry.chain, entry.seq, entry.atMs, entry.actor, entry.action, entry.target, entry.outcome, entry.detail,
+          entry.ip, entry.prevHash, entry.hash, entry.keyId ?? null]);
+        if (inserted !== 1) throw new Error(`audit chain ${entry.chain}: entry ${entry.seq} does not follow the locked head`);
+        return;
+      }
       await db.run(
         `INSERT INTO audit_log (chain, seq, at_ms, actor, action, target, outcome, detail, ip, prev_hash, hash, key_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

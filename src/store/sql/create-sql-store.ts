@@ -61,20 +61,26 @@ export function createSqlStore(db: SqlDatabase, auditKeys?: AuditKeys): Store {
   // on row locks held by the outer one on PostgreSQL: refuse it loudly instead. The marker records whether
   // the enclosing transaction is still open, so work it scheduled to run after its end is not refused.
   const enclosing = new AsyncLocalStorage<{ open: boolean }>();
+  const run = <T>(within: (body: (exec: SqlExecutor) => Promise<T>) => Promise<T>, fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
+    if (enclosing.getStore()?.open === true) {
+      return Promise.reject(new Error('Store.transaction was called inside a transaction of the same store'));
+    }
+    return within(async (exec) => {
+      const marker = { open: true };
+      try {
+        return await enclosing.run(marker, () => fn(createStoreTx(exec, auditKeys)));
+      } finally {
+        marker.open = false;
+      }
+    });
+  };
   return {
     dialect: db.dialect,
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-      if (enclosing.getStore()?.open === true) {
-        return Promise.reject(new Error('Store.transaction was called inside a transaction of the same store'));
-      }
-      return db.withTransaction(async (exec) => {
-        const marker = { open: true };
-        try {
-          return await enclosing.run(marker, () => fn(createStoreTx(exec, auditKeys)));
-        } finally {
-          marker.open = false;
-        }
-      });
+      return run(db.withTransaction.bind(db), fn);
+    },
+    groupedTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return run(db.withGroupedTransaction?.bind(db) ?? db.withTransaction.bind(db), fn);
     },
     close(): Promise<void> {
       return db.close();

@@ -1,7 +1,9 @@
 // RegistrationStore over SQL. Rows are never deleted: ending a registration sets ended_at_ms, so the
 // history of which token served whom stays for the auditor.
 import { OTP_FORMS, type OtpForm, type RegistrationRecord, type RegistrationStore, type TokenForUser } from '../../domain/store-ports.ts';
+import type { TokenRecord } from '../../domain/token.ts';
 import { int, intOrNull, oneOf, text, textOrNull } from './row.ts';
+import { tokenFromRow } from './token-row.ts';
 import type { SqlExecutor, SqlRow, SqlValue } from './sql-executor.ts';
 
 type RegisteredForm = Exclude<OtpForm, 'none'>;
@@ -81,6 +83,25 @@ export function createRegistrationStore(db: SqlExecutor): RegistrationStore {
       const row = rows[0];
       if (row === undefined) return undefined;
       return { otpForm: oneOf(row, 'otp_form', OTP_FORMS), userExists: row.user_login !== null, serial: row.serial === null ? null : text(row, 'serial') };
+    },
+
+    async tokenRowFor(contractId: string, loginId: string): Promise<(TokenForUser & { readonly token?: TokenRecord }) | undefined> {
+      const rows = await db.all(
+        `SELECT c.otp_form AS reg_otp_form, u.login_id AS reg_user_login, r.serial AS reg_serial, t.*
+         FROM contracts c
+         LEFT JOIN users u ON u.contract_id = c.id AND u.login_id = ?
+         LEFT JOIN registrations r ON r.contract_id = c.id AND r.ended_at_ms IS NULL AND r.form = c.otp_form
+           AND ((c.otp_form = 'shared' AND r.login_id IS NULL) OR (c.otp_form = 'per_user' AND r.login_id = u.login_id))
+         LEFT JOIN tokens t ON t.serial = r.serial
+         WHERE c.id = ?
+         ORDER BY r.registered_at_ms DESC, r.id DESC
+         LIMIT 1`,
+        [loginId, contractId],
+      );
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      const target = { otpForm: oneOf(row, 'reg_otp_form', OTP_FORMS), userExists: row.reg_user_login !== null, serial: row.reg_serial === null ? null : text(row, 'reg_serial') };
+      return row.serial === null || row.serial === undefined ? target : { ...target, token: tokenFromRow(row) };
     },
 
     async activeForSerial(serial: string): Promise<RegistrationRecord[]> {

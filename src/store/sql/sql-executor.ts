@@ -27,5 +27,10 @@ export interface SqlDatabase {
    * The executor refuses use after the transaction ended, so a leaked reference cannot write outside it.
    */
   withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * A short transaction that may share its COMMIT with others (group commit), settled only once durable;
+   * `fn` may run again after a deadlock cancelled it (its work rolled back). Absent: withTransaction.
+   */
+  withGroupedTransaction?<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -93,6 +93,19 @@ export function createTokenStore(db: SqlExecutor): TokenStore {
       return changed === 1;
     },
 
+    async consumeIfUsable(serial: string, statuses: readonly TokenStatus[], maxFailures: number, counter: bigint, drift: number, usedAtMs: number, expectedContractId?: string): Promise<boolean> {
+      if (statuses.length === 0) return false;
+      const contractClause = expectedContractId === undefined ? '' : ' AND contract_id = ?';
+      const contractParams: SqlValue[] = expectedContractId === undefined ? [] : [expectedContractId];
+      const changed = await db.run(
+        `UPDATE tokens SET last_counter = ?, drift = ?, consecutive_failures = 0, last_used_at_ms = ?
+         WHERE serial = ? AND status IN (${placeholders(statuses.length)}) AND consecutive_failures < ?
+           AND (last_counter IS NULL OR last_counter < ?)${contractClause}`,
+        [counter, drift, usedAtMs, serial, ...statuses, maxFailures, counter, ...contractParams],
+      );
+      return changed === 1;
+    },
+
     async transition(serial: string, from: readonly TokenStatus[], to: TokenStatus, contractId?: string | null): Promise<boolean> {
       if (from.length === 0) return false;
       const setContract = contractId === undefined ? '' : ', contract_id = ?';

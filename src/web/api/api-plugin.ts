@@ -7,8 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_FORMAT, hashApiKey } from '../../domain/api-keys.ts';
 import { verifyForBank, type IdempotencyRequest } from '../../domain/bank-verify.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
-import { apiThrottles } from '../../domain/api-throttle.ts';
-import { createThrottleGate } from '../../domain/throttle.ts';
+import { createApiKeyMemo } from '../../domain/api-key-memo.ts';
+import { apiThrottlesAt } from '../../domain/api-throttle.ts';
+import { createLeasedThrottleGate } from '../../domain/throttle-leases.ts';
 import { apiErrorHandler, sendApiError } from './api-errors.ts';
 import { strictValidatorCompiler } from './json-validator.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
@@ -42,7 +43,10 @@ function unauthorised(reply: FastifyReply): FastifyReply {
 
 export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): Promise<void> {
   const { deps } = opts;
-  const gate = createThrottleGate(deps.store);
+  // The hot path's throttles are leased in batches and the key's rate remembered (throttle-leases.ts,
+  // api-key-memo.ts): no statement of their own on most requests, limits still shared by every instance.
+  const gate = createLeasedThrottleGate(deps.store);
+  const memo = createApiKeyMemo(deps.store);
   await app.register(async (api) => {
     api.setValidatorCompiler(strictValidatorCompiler());
     api.setErrorHandler(apiErrorHandler);
@@ -62,12 +66,13 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
       },
     }, async (request, reply) => {
       const keyHash = hashApiKey(bearerKey(request) ?? '');
-      const limited = await gate.pass(apiThrottles(request.ip, keyHash), deps.now());
+      const nowMs = deps.now();
+      const limited = await gate.pass(apiThrottlesAt(request.ip, keyHash, await memo.rate(keyHash, nowMs)), nowMs);
       if (!limited.ok) return sendApiError(reply.header('retry-after', String(limited.retryAfterSeconds)), 429, 'too_many_requests');
       const { contract, login, otp } = request.body;
       const idem = idempotencyOf(request, { contract, login, otp });
       if (idem === null) return sendApiError(reply, 400, 'bad_request');
-      const outcome = await verifyForBank(deps, keyHash, { contractId: contract, loginId: login, otp }, request.ip, idem);
+      const outcome = await verifyForBank(deps, keyHash, { contractId: contract, loginId: login, otp }, request.ip, idem, memo);
       if (outcome.kind === 'unauthorised') return unauthorised(reply);
       if (outcome.kind === 'idempotency_key_reused') return sendApiError(reply, 422, 'idempotency_key_reused');
       if (outcome.idempotentReplay === true) reply.header('idempotent-replayed', 'true');
