@@ -1,6 +1,7 @@
 // Server-side sessions of the contract administrator (管理者), kept in the database so that several server
 // instances share them; the id and its hash are session-ids.ts's, as for every audience.
 
+import { SESSION_TOUCH_INTERVAL_MS } from './policy.ts';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { appendAudit } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
@@ -70,8 +71,9 @@ export async function resumeAdminSession(deps: DomainDeps, id: string, ip: strin
       await appendAudit(tx, nowMs, { chain: session.contractId, actor: `admin:${session.contractId}`, ip, action: 'admin.logout', target: session.contractId, outcome: 'timeout' });
       return { kind: 'expired', contractId: session.contractId };
     }
-    await tx.sessions.touch(idHash, nowMs);
-    return { kind: 'active', session: { ...session, lastSeenAtMs: nowMs } };
+    const touched = nowMs - session.lastSeenAtMs >= SESSION_TOUCH_INTERVAL_MS;
+    if (touched) await tx.sessions.touch(idHash, nowMs);
+    return { kind: 'active', session: touched ? { ...session, lastSeenAtMs: nowMs } : session };
   });
 }
 

@@ -17,6 +17,8 @@ export interface UserPinStore {
   beginAttempt(contractId: string, loginId: string, maxFailures: number): Promise<UserPinAttempt | undefined>;
   /** The current failure count; undefined when the user does not exist. */
   failures(contractId: string, loginId: string): Promise<number | undefined>;
+  /** Every user's count of consecutive wrong 利用者確認暗証番号 in the contract, by login ID (one statement). */
+  failuresOfContract(contractId: string): Promise<Map<string, number>>;
   reset(contractId: string, loginId: string): Promise<void>;
   /**
    * Takes the user's row lock until commit if the PIN has fewer than `maxFailures` failures, leaving the count

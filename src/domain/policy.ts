@@ -54,3 +54,10 @@ export function loginDelayMs(failures: number): number {
 export const API_KEY_TOUCH_EVERY_MS = 60 * 1000;
 /** Idempotency-Key answers are kept this long (Stripe, the IETF draft: 24 hours). */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A session's last-seen time is written at most this often: a page view then costs no durable write (an fsync
+ * on SQLite, a WAL flush on PostgreSQL) unless the stored time is this old. The idle timeout counts from the
+ * stored time, so a session can end up to this much sooner than the timeout, never later.
+ */
+export const SESSION_TOUCH_INTERVAL_MS = 30_000;

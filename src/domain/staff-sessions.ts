@@ -3,6 +3,7 @@
 // A session starts at stage `otp` (password accepted) or `enrol` (first login: a pending secret is made
 // and sealed to this very session), and becomes `active` under a NEW id once the code is right.
 
+import { SESSION_TOUCH_INTERVAL_MS } from './policy.ts';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { appendAudit, BANK_CHAIN } from './audit.ts';
 import type { Actor, DomainDeps } from './deps.ts';
@@ -58,8 +59,9 @@ export async function resumeStaffSession(deps: DomainDeps, id: string, ip: strin
       await appendAudit(tx, nowMs, { chain: BANK_CHAIN, actor: `staff:${session.staffId}`, ip, action: 'staff.logout', target: session.staffId, outcome: idle ? 'timeout' : 'disabled' });
       return idle ? { kind: 'expired' } : { kind: 'none' };
     }
-    await tx.staffSessions.touch(idHash, nowMs);
-    return { kind: 'found', session: { ...session, lastSeenAtMs: nowMs }, staff };
+    const touched = nowMs - session.lastSeenAtMs >= SESSION_TOUCH_INTERVAL_MS;
+    if (touched) await tx.staffSessions.touch(idHash, nowMs);
+    return { kind: 'found', session: touched ? { ...session, lastSeenAtMs: nowMs } : session, staff };
   });
 }
 

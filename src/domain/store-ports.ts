@@ -143,6 +143,8 @@ export interface TokenStore {
   /** Inserts the batch; returns the serials that already existed (nothing else is changed for them). */
   insertBatch(tokens: readonly NewToken[]): Promise<string[]>;
   get(serial: string): Promise<TokenRecord | undefined>;
+  /** The tokens of these serials that exist (one statement per 500). */
+  getMany(serials: readonly string[]): Promise<TokenRecord[]>;
   list(filter: TokenListFilter): Promise<TokenRecord[]>;
   count(): Promise<number>;
   /**

@@ -52,14 +52,14 @@ export async function contractOverview(tx: StoreTx, contractId: string, nowMs?: 
   const users = await tx.users.list(contractId);
   const active = await tx.registrations.active(contractId);
   const summaries = new Map<string, TokenSummary>();
-  for (const serial of new Set(active.map((r) => r.serial))) {
-    const token = await tx.tokens.get(serial);
-    if (token === undefined) continue;
+  for (const token of await tx.tokens.getMany([...new Set(active.map((r) => r.serial))])) {
+    const serial = token.serial;
     const expiry = nowMs === undefined ? ({ kind: 'valid' } as const) : tokenExpiry(token.expiresAtMs, nowMs);
     summaries.set(serial, { serial, status: token.status, locked: tokenIsLocked(token), expiry });
   }
   const pinStates: { u: (typeof users)[number]; pinLocked: boolean }[] = [];
-  for (const u of users) pinStates.push({ u, pinLocked: userPinIsLocked((await tx.userPins.failures(contractId, u.loginId)) ?? 0) });
+  const pinFailures = await tx.userPins.failuresOfContract(contractId);
+  for (const u of users) pinStates.push({ u, pinLocked: userPinIsLocked(pinFailures.get(u.loginId) ?? 0) });
   const summaryOf = (r: RegistrationRecord | undefined): TokenSummary | null => (r === undefined ? null : (summaries.get(r.serial) ?? null));
   const sharedToken = summaryOf(active.find((r) => r.form === 'shared'));
   return {

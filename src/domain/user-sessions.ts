@@ -2,6 +2,7 @@
 // server instance shares them. The id lives only in the cookie; the database holds its SHA-256. The idle
 // timeout is 5 minutes, because every user screen leads to a payment (PSD2 RTS Art. 4(3)(d)).
 
+import { SESSION_TOUCH_INTERVAL_MS } from './policy.ts';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { startSession, type NewSession, type SessionLookup } from './admin-sessions.ts';
 import { appendAudit } from './audit.ts';
@@ -36,8 +37,9 @@ export async function resumeUserSession(deps: DomainDeps, id: string, ip: string
       await appendAudit(tx, nowMs, { chain: session.contractId, actor: userActorName(session.loginId), ip, action: 'user.logout', target: session.loginId, outcome: idle ? 'timeout' : 'user_gone' });
       return idle ? { kind: 'expired', contractId: session.contractId } : { kind: 'none' };
     }
-    await tx.sessions.touch(idHash, nowMs);
-    return { kind: 'active', session: { ...session, lastSeenAtMs: nowMs } };
+    const touched = nowMs - session.lastSeenAtMs >= SESSION_TOUCH_INTERVAL_MS;
+    if (touched) await tx.sessions.touch(idHash, nowMs);
+    return { kind: 'active', session: touched ? { ...session, lastSeenAtMs: nowMs } : session };
   });
 }
 

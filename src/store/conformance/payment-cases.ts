@@ -23,6 +23,19 @@ export function paymentCases(open: OpenStore): void {
     assert.equal(await s.tx((tx) => tx.userPins.failures(CONTRACT_ID, 'nobody')), undefined);
   });
 
+  test('userPins.failuresOfContract gives every user of the contract and only them, by 利用者ID', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID);
+    await s.contracts(OTHER_CONTRACT_ID);
+    await s.tx((tx) => tx.users.insert(aUser('user01')));
+    await s.tx((tx) => tx.users.insert(aUser('user02')));
+    await s.tx((tx) => tx.users.insert(aUser('user09', { contractId: OTHER_CONTRACT_ID })));
+    await s.tx((tx) => tx.userPins.beginAttempt(CONTRACT_ID, 'user02', 5));
+    await s.tx((tx) => tx.userPins.beginAttempt(OTHER_CONTRACT_ID, 'user09', 5));
+    const failures = await s.tx((tx) => tx.userPins.failuresOfContract(CONTRACT_ID));
+    assert.deepEqual([...failures.entries()].sort(), [['user01', 0], ['user02', 1]]);
+  });
+
   test('userPins.holdUnlocked is true while the PIN has fewer failures than the maximum, never changing the count', async (t) => {
     const s = await setup(t, open);
     await s.contracts(CONTRACT_ID);

@@ -22,6 +22,17 @@ export function tokenCases(open: OpenStore): void {
     assert.deepEqual(await s.tx((tx) => tx.tokens.get('HOTP0001')), asInserted(hotp));
   });
 
+  test('getMany returns the tokens of the serials that exist, each once, in one call of any length', async (t) => {
+    const s = await setup(t, open);
+    const tokens = Array.from({ length: 620 }, (_, i) => aToken(`MANY${String(i).padStart(4, '0')}`));
+    assert.deepEqual(await s.tx((tx) => tx.tokens.insertBatch(tokens)), []);
+    const asked = [...tokens.map((x) => x.serial), 'NOPE0001'];
+    const got = await s.tx((tx) => tx.tokens.getMany(asked));
+    assert.deepEqual(got.map((x) => x.serial).sort(), tokens.map((x) => x.serial).sort());
+    assert.deepEqual(got.find((x) => x.serial === 'MANY0600'), asInserted(tokens[600]!));
+    assert.deepEqual(await s.tx((tx) => tx.tokens.getMany([])), []);
+  });
+
   test('get returns undefined for a serial that was never inserted', async (t) => {
     const s = await setup(t, open);
     assert.equal(await s.tx((tx) => tx.tokens.get('NOPE0001')), undefined);

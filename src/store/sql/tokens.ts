@@ -40,6 +40,16 @@ export function createTokenStore(db: SqlExecutor): TokenStore {
       return rows[0] === undefined ? undefined : tokenFromRow(rows[0]);
     },
 
+    async getMany(serials: readonly string[]): Promise<TokenRecord[]> {
+      const out: TokenRecord[] = [];
+      for (let start = 0; start < serials.length; start += 500) {
+        const chunk = serials.slice(start, start + 500);
+        const rows = await db.all(`SELECT * FROM tokens WHERE serial IN (${chunk.map(() => '?').join(', ')})`, chunk);
+        out.push(...rows.map(tokenFromRow));
+      }
+      return out;
+    },
+
     async list(filter: TokenListFilter): Promise<TokenRecord[]> {
       const where: string[] = [];
       const params: SqlValue[] = [];

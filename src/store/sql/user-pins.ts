@@ -17,6 +17,11 @@ export function createUserPinStore(db: SqlExecutor): UserPinStore {
       return row === undefined ? undefined : { confirmPinHash: text(row, 'confirm_pin_hash'), failures: int(row, 'confirm_pin_failures') };
     },
 
+    async failuresOfContract(contractId: string): Promise<Map<string, number>> {
+      const rows = await db.all('SELECT login_id, confirm_pin_failures FROM users WHERE contract_id = ?', [contractId]);
+      return new Map(rows.map((row) => [text(row, 'login_id'), int(row, 'confirm_pin_failures')]));
+    },
+
     async failures(contractId: string, loginId: string): Promise<number | undefined> {
       const rows = await db.all('SELECT confirm_pin_failures FROM users WHERE contract_id = ? AND login_id = ?', [contractId, loginId]);
       return rows[0] === undefined ? undefined : int(rows[0], 'confirm_pin_failures');
