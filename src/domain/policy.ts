@@ -35,8 +35,11 @@ export const API_REQUESTS_PER_KEY = 60_000;
 export const API_RATE_WINDOW_MS = 60 * 1000;
 /** Failures nobody can be held to (unknown ids and keys) get one audit entry per source and window. */
 export const ANONYMOUS_AUDIT_WINDOW_MS = 10 * 60 * 1000;
-/** Buckets whose window began longer ago than this are deleted (longer than every window above). */
-export const THROTTLE_BUCKET_RETENTION_MS = 60 * 60 * 1000;
+/**
+ * Buckets whose window began longer ago than this are deleted: longer than every throttle's window, the
+ * longest being a day (利用解除 per serial, soft-token-policy.ts), or a pruned bucket would start over.
+ */
+export const THROTTLE_BUCKET_RETENTION_MS = 25 * 60 * 60 * 1000;
 /**
  * The progressive delay before a login's lock (Keycloak's wait increment; RTS Art. 4(3)(b) keeps the lock at
  * 5): from the 2nd consecutive failure on, the account refuses attempts for 1, 2, 4 … seconds, so a burst of

@@ -59,7 +59,7 @@ export async function signingChallengeFor(tx: StoreTx, draft: PaymentDraftRecord
   if (details.kind !== 'transfer') return null;
   const { policy } = await tx.transactionAuth.policy();
   if (!policyApplies(policy, draft.amountYen)) return null;
-  const soft = await tx.softTokenRows.get(serial);
+  const soft = await tx.softTokens.get(serial);
   if (soft === undefined || soft.origin !== 'app' || soft.state !== 'active') return null;
   return { question: signingQuestion(draft.amountYen, details.accountNumber), qrText: signingQrText(details, draft.amountYen), serial };
 }

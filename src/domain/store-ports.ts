@@ -23,7 +23,7 @@ import type { ReservationStore } from './reservation-store-ports.ts';
 import type { ThrottleStore } from './throttle-store-ports.ts';
 import type { IdempotencyStore } from './idempotency-ports.ts';
 import type { SoftTokenStore } from './soft-token/soft-token-store-ports.ts';
-import type { SoftTokenRowStore, TransactionAuthStore } from './transaction-auth-ports.ts';
+import type { TransactionAuthStore } from './transaction-auth-ports.ts';
 
 export * from './payment-store-ports.ts';
 export * from './reservation-store-ports.ts';
@@ -317,8 +317,6 @@ export interface StoreTx {
   readonly softTokens: SoftTokenStore;
   /** 取引認証: the bank's policy and the spent signing responses (transaction-auth-ports.ts). */
   readonly transactionAuth: TransactionAuthStore;
-  /** Software tokens' origin and activation state (migration 13). */
-  readonly softTokenRows: SoftTokenRowStore;
 }
 
 export interface Store {

@@ -1,5 +1,5 @@
-// The storage 取引認証 needs (migration 14): the bank's one policy row, the spent signing responses, and what
-// kind of software token a serial is (migration 13's soft_tokens row), which decides whether it can sign.
+// The storage 取引認証 needs (migration 14): the bank's one policy row and the spent signing responses. What
+// kind of software token a serial is (which decides whether it can sign) is read through SoftTokenStore.
 
 /** off: never; all: every 資金移動; above: a 資金移動 of more than `thresholdYen`. */
 export type TransactionAuthPolicy =
@@ -31,22 +31,4 @@ export interface TransactionAuthStore {
    * question)): false when it was spent before, by this transaction's commit or any other's.
    */
   spend(used: SpentSignature): Promise<boolean>;
-}
-
-export type SoftTokenOrigin = 'app' | 'otpauth';
-export type SoftTokenState = 'pending' | 'active';
-
-export interface SoftTokenRow {
-  readonly serial: string;
-  readonly origin: SoftTokenOrigin;
-  readonly state: SoftTokenState;
-  readonly createdAtMs: number;
-  readonly activatedAtMs: number | null;
-}
-
-/** migration 13's soft_tokens rows: where a software token came from and how far its activation got. */
-export interface SoftTokenRowStore {
-  insert(row: SoftTokenRow): Promise<void>;
-  /** Undefined for a token that is not a software token made by the app or issued as an otpauth QR code. */
-  get(serial: string): Promise<SoftTokenRow | undefined>;
 }

@@ -37,6 +37,12 @@ export interface TokenUseRequest {
    * another contract after the caller read it is refused as unknown and not touched (product.md §4).
    */
   readonly contractId?: string;
+  /**
+   * False where a wrong code must not count toward the token's lock: a channel anyone can reach with a
+   * serial alone (the app's anonymous 利用解除), where counting would let a stranger lock the token
+   * (a weaponised lockout). The caller must then bound wrong codes by a limit of its own.
+   */
+  readonly wrongCodesLock?: boolean;
 }
 
 function rejected(reason: TokenUseRejection, lockedNow = false, remaining?: number): TokenUse {
@@ -80,6 +86,7 @@ export async function useTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number,
   // product.md §4: a replay reveals nothing an attacker had not seen, so it does not count toward the lock
   // (else anyone who saw one used code could lock the user out).
   if (result.reason === 'replayed') return refunded(tx, token.serial, 'replayed');
+  if (req.wrongCodesLock === false) return refunded(tx, token.serial, result.reason);
   return afterFailure(tx, token.serial, token.consecutiveFailures, result.reason);
 }
 

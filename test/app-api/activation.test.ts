@@ -174,6 +174,8 @@ describe('activation', () => {
     const refused = await other.post('/app/api/activations', { publicKey });
     assert.equal(refused.status, 429, 'a second app instance counts in the same bucket');
     assert.equal(refused.json.error, 'app_rate_limited');
+    const made = await f.deps.store.transaction((tx) => tx.softTokens.purgeable({ pendingCreatedBeforeMs: Number.MAX_SAFE_INTEGER, activeActivatedBeforeMs: 0 }, 100));
+    assert.equal(made.length, ACTIVATIONS_PER_SOURCE, 'the refused activation made no token');
     f.clock.advance(60 * 60 * 1000);
     await client.activate();
   });

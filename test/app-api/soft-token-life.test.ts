@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createApiKey } from '../../src/domain/api-keys.ts';
 import { revokeToken } from '../../src/domain/lifecycle/revoke-token.ts';
-import { APP_CODE_POSTS_PER_SOURCE, PENDING_SOFT_TOKEN_TTL_MS, UNREGISTERED_SOFT_TOKEN_TTL_MS } from '../../src/domain/soft-token/soft-token-policy.ts';
+import {
+  APP_CODE_POSTS_PER_SOURCE, DEACTIVATIONS_PER_SERIAL_PER_DAY, DEACTIVATIONS_PER_SERIAL_PER_HOUR, PENDING_SOFT_TOKEN_TTL_MS, UNREGISTERED_SOFT_TOKEN_TTL_MS,
+} from '../../src/domain/soft-token/soft-token-policy.ts';
 import { staffActor } from '../../src/domain/staff-actor.ts';
 import { createReservationScheduler } from '../../src/reservation-scheduler.ts';
 import { appClient, type AppClient, type AppToken } from '../support/soft-token-client.ts';
@@ -124,6 +126,73 @@ describe('利用解除 from the app', () => {
     assert.equal(refused.json.error, 'app_rate_limited');
     f.clock.advance(60_000);
     assert.equal((await client.post('/app/api/activations/confirm', { serial: '29999999999999', code: '123456' })).status, 422);
+  });
+});
+
+describe('利用解除 cannot be used to lock a token', () => {
+  const HOUR_MS = 60 * 60 * 1000;
+  let source = 0;
+  /** A 利用解除 post from a source address of its own, as a stranger spreading posts would send it. */
+  async function deactivateFromNewSource(serial: string, code: string): Promise<{ status: number; error: unknown; retryAfter: unknown }> {
+    source += 1;
+    const response = await app.inject({
+      method: 'POST', url: '/app/api/deactivate', remoteAddress: `203.0.113.${source}`,
+      headers: { 'content-type': 'application/json', ...ORIGIN }, payload: { serial, code },
+    });
+    return { status: response.statusCode, error: (response.json() as Record<string, unknown>).error, retryAfter: response.headers['retry-after'] };
+  }
+  async function wrongCode(token: AppToken): Promise<string> {
+    return String((Number(await token.code(f.clock.nowMs)) + 500_000) % 1_000_000).padStart(6, '0');
+  }
+
+  it(`${DEACTIVATIONS_PER_SERIAL_PER_HOUR} wrong codes from different sources leave a registered token unlocked, and its next use is accepted`, async () => {
+    const token = await activeToken();
+    const admin = await adminOf(A.contractId, A.adminPassword);
+    assert.equal((await register(admin, token)).status, 303);
+    for (let i = 0; i < DEACTIVATIONS_PER_SERIAL_PER_HOUR; i++) {
+      assert.equal((await deactivateFromNewSource(token.serial, await wrongCode(token))).error, 'token_or_otp_invalid');
+    }
+    const stored = await f.token(token.serial);
+    assert.deepEqual([stored.status, stored.consecutiveFailures], ['registered', 0]);
+    const made = await createApiKey(f.deps, { actor: 'bank:test', ip: 'test' }, 'teller');
+    assert.ok(made.ok);
+    f.clock.advance(STEP_MS);
+    assert.deepEqual(await verify(made.key, await token.code(f.clock.nowMs)), { result: 'accepted', serial: token.serial });
+  });
+
+  it('refuses even the right code with 429 once the serial\'s hourly budget is spent, from any source; the right code works the next hour', async () => {
+    const token = await activeToken();
+    for (let i = 0; i < DEACTIVATIONS_PER_SERIAL_PER_HOUR; i++) await deactivateFromNewSource(token.serial, await wrongCode(token));
+    const refused = await deactivateFromNewSource(token.serial, await token.code(f.clock.nowMs));
+    assert.deepEqual([refused.status, refused.error], [429, 'app_rate_limited']);
+    assert.ok(Number(refused.retryAfter) > 0);
+    assert.equal((await f.token(token.serial)).status, 'in_stock');
+    f.clock.advance(HOUR_MS);
+    assert.equal((await deactivateFromNewSource(token.serial, await token.code(f.clock.nowMs))).status, 200);
+    assert.equal((await f.token(token.serial)).status, 'revoked');
+  });
+
+  it(`evaluates at most ${DEACTIVATIONS_PER_SERIAL_PER_HOUR} of 20 parallel wrong codes for one serial; the rest are refused unevaluated`, async () => {
+    const token = await activeToken();
+    const wrong = await wrongCode(token);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => deactivateFromNewSource(token.serial, wrong)));
+    assert.equal(answers.filter((a) => a.status === 422).length, DEACTIVATIONS_PER_SERIAL_PER_HOUR);
+    assert.equal(answers.filter((a) => a.status === 429).length, 20 - DEACTIVATIONS_PER_SERIAL_PER_HOUR);
+    const evaluated = (await f.audit('bank')).filter((e) => e.action === 'soft_token.deactivate' && e.target === token.serial);
+    assert.equal(evaluated.length, DEACTIVATIONS_PER_SERIAL_PER_HOUR);
+  });
+
+  it(`allows ${DEACTIVATIONS_PER_SERIAL_PER_DAY} posts per serial a day, whatever the hours; another serial keeps its own budget`, async () => {
+    const token = await activeToken();
+    const other = await activeToken();
+    for (let hour = 0; hour * DEACTIVATIONS_PER_SERIAL_PER_HOUR < DEACTIVATIONS_PER_SERIAL_PER_DAY; hour++) {
+      for (let i = 0; i < DEACTIVATIONS_PER_SERIAL_PER_HOUR; i++) await deactivateFromNewSource(token.serial, await wrongCode(token));
+      f.clock.advance(HOUR_MS);
+    }
+    assert.equal((await deactivateFromNewSource(token.serial, await token.code(f.clock.nowMs))).status, 429);
+    assert.equal((await deactivateFromNewSource(other.serial, await other.code(f.clock.nowMs))).status, 200);
+    f.clock.advance(24 * HOUR_MS);
+    assert.equal((await deactivateFromNewSource(token.serial, await token.code(f.clock.nowMs))).status, 200);
   });
 });
 

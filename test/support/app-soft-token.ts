@@ -51,11 +51,11 @@ export async function createActiveAppToken(deps: DomainDeps, o: AppSoftTokenOpti
   const secret = o.secret ?? randomBytes(32);
   const nowMs = deps.now();
   await deps.store.transaction(async (tx) => {
-    const existing = await tx.tokens.insertBatch([
+    const inserted = await tx.softTokens.insert(
       { serial: o.serial, kind: 'software', model: 'sw', params: APP_TOKEN_PARAMS, sealed: deps.keyring.seal(o.serial, secret), counter: 0n, expiresAtMs: null, demo: false, contractId: o.contractId, status: 'issued' },
-    ]);
-    if (existing.length > 0) throw new Error(`token ${o.serial} exists`);
-    await tx.softTokenRows.insert({ serial: o.serial, origin: 'app', state: 'active', createdAtMs: nowMs, activatedAtMs: nowMs });
+      { origin: 'app', state: 'active', createdAtMs: nowMs },
+    );
+    if (!inserted) throw new Error(`token ${o.serial} exists`);
   });
   const handle = appSoftTokenHandle(o.serial, secret);
   if (o.register !== false) {

@@ -45,8 +45,8 @@ for (const db of bothStores('issue_soft_token')) {
       );
       const secret = w.deps.keyring.open(r.serial, token.sealed);
       assert.equal(secret.length, 20);
-      const soft = await w.deps.store.transaction((tx) => tx.lifecycle.softTokenOf(r.serial));
-      assert.deepEqual(soft, { serial: r.serial, origin: 'otpauth', state: 'active', createdAtMs: w.deps.now(), activatedAtMs: w.deps.now() });
+      const soft = await w.deps.store.transaction((tx) => tx.softTokens.get(r.serial));
+      assert.deepEqual(soft, { serial: r.serial, origin: 'otpauth', state: 'active', createdAtMs: w.deps.now(), activatedAtMs: w.deps.now(), lastSeenAtMs: null });
 
       const uri = new URL(r.otpauthUri);
       assert.equal(uri.protocol, 'otpauth:');

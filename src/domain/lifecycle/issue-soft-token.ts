@@ -42,9 +42,8 @@ export async function issueSoftToken(deps: DomainDeps, who: StaffActor, req: Iss
           serial, kind: 'software', model: 'sw', params: OTPAUTH_PARAMS, sealed: deps.keyring.seal(serial, secret),
           counter: 0n, expiresAtMs: null, demo: false, contractId: req.contractId, status: 'issued',
         };
-        // ON CONFLICT DO NOTHING: a serial that exists comes back, and nothing of it is changed.
-        if ((await tx.tokens.insertBatch([token])).length > 0) continue;
-        await tx.lifecycle.recordSoftToken(serial, 'otpauth', 'active', nowMs);
+        // ON CONFLICT DO NOTHING: a serial that exists is refused, and nothing of it is changed.
+        if (!(await tx.softTokens.insert(token, { origin: 'otpauth', state: 'active', createdAtMs: nowMs }))) continue;
         await appendAudit(tx, nowMs, {
           chain: req.contractId, ...who, action: 'token.issue', target: serial, outcome: 'issued',
           detail: { contractId: req.contractId, origin: 'otpauth', ...staffDetail(who) },

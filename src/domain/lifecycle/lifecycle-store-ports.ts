@@ -98,24 +98,4 @@ export interface LifecycleStore {
   countLocks(maxAdminLoginFailures: number, maxConfirmPinFailures: number, maxUserLoginFailures: number): Promise<LockCounts>;
   countAuditOutcomes(sinceMs: number, untilMs: number): Promise<ActionOutcomeCount[]>;
   countAuditPerHour(sinceMs: number, untilMs: number, actions: readonly string[]): Promise<HourCount[]>;
-  /**
-   * The soft_tokens row beside a software token's tokens row (written in the same transaction): where it came
-   * from (`app` activation, `otpauth` QR) and its state; `active` ones get `atMs` as their activation time.
-   */
-  recordSoftToken(serial: string, origin: SoftTokenOrigin, state: SoftTokenState, atMs: number): Promise<void>;
-  /** A software token's soft_tokens row; undefined for a hardware token or an unknown serial. */
-  softTokenOf(serial: string): Promise<SoftTokenRow | undefined>;
 }
-
-export interface SoftTokenRow {
-  readonly serial: string;
-  readonly origin: SoftTokenOrigin;
-  readonly state: SoftTokenState;
-  readonly createdAtMs: number;
-  readonly activatedAtMs: number | null;
-}
-
-export const SOFT_TOKEN_ORIGINS = ['app', 'otpauth'] as const;
-export type SoftTokenOrigin = (typeof SOFT_TOKEN_ORIGINS)[number];
-export const SOFT_TOKEN_STATES = ['pending', 'active'] as const;
-export type SoftTokenState = (typeof SOFT_TOKEN_STATES)[number];

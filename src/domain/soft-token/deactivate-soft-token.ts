@@ -2,6 +2,10 @@
 // phone that holds the key; the token is then revoked for good and every registration on it ends, in the
 // transaction that spends the code and writes the audit entry (reason 利用解除). A locked token cannot be
 // released this way: the administrator's 登録解除 or the bank's トークン失効 can.
+// Anyone who knows a serial (serials are read aloud, not secret) can post here, so a wrong code does NOT
+// count toward the token's lock: five posts must not lock a registered token (security.md: no lockout an
+// attacker can trigger). Wrong codes are bounded instead per serial by the caller's database throttle
+// (soft-token-policy.ts DEACTIVATIONS_PER_SERIAL_*), taken before this runs.
 
 import { appendAudit, BANK_CHAIN } from '../audit.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -31,7 +35,7 @@ export async function deactivateSoftToken(deps: DomainDeps, ip: string, req: Sof
       return fail('token_or_otp_invalid', 'serial');
     }
     // The token's row lock comes with the reserved attempt; its status is read under it below.
-    const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: req.serial, code: req.code, purpose: 'payment', statuses: ['in_stock', 'issued', 'registered'] });
+    const use = await useTokenCode(tx, deps.keyring, nowMs, { serial: req.serial, code: req.code, purpose: 'payment', statuses: ['in_stock', 'issued', 'registered'], wrongCodesLock: false });
     if (use.kind === 'rejected') {
       await audit(use.reason === 'locked' ? 'token_locked' : use.reason === 'replayed' ? 'otp_replayed' : 'token_or_otp_invalid', { cause: use.reason });
       if (use.reason === 'locked') return fail('token_locked', 'code');

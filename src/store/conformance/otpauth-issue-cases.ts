@@ -1,28 +1,15 @@
-// The storage of ソフトウェアトークン発行 (otpauth): the soft_tokens row beside a software token, and the one-time
-// slot of a logged-in staff session that holds its QR code until shown (taken once, even in parallel).
+// The storage of ソフトウェアトークン発行 (otpauth): the one-time slot of a logged-in staff session that holds its
+// QR code until shown (taken once, even in parallel). The soft_tokens row itself is SoftTokenStore's.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StaffSessionRecord } from '../../domain/staff-store-ports.ts';
-import { CONTRACT_ID, T0_MS } from './fixtures.ts';
+import { T0_MS } from './fixtures.ts';
 import { setup } from './setup.ts';
 import type { OpenStore } from './setup.ts';
 
 const SEALED = { keyId: 'k1', blob: new Uint8Array([5, 6, 7, 8]) };
 
 export function otpauthIssueCases(open: OpenStore): void {
-  test('recordSoftToken keeps origin and state beside the token, an active one with its activation time', async (t) => {
-    const s = await setup(t, open);
-    await s.contracts(CONTRACT_ID);
-    await s.token('20000000000009', { kind: 'software', model: 'sw', contractId: CONTRACT_ID, status: 'issued' });
-    await s.token('20000000000008', { kind: 'software', model: 'sw' });
-    await s.tx((tx) => tx.lifecycle.recordSoftToken('20000000000009', 'otpauth', 'active', T0_MS));
-    await s.tx((tx) => tx.lifecycle.recordSoftToken('20000000000008', 'app', 'pending', T0_MS + 1));
-    assert.deepEqual(await s.tx((tx) => tx.lifecycle.softTokenOf('20000000000009')), { serial: '20000000000009', origin: 'otpauth', state: 'active', createdAtMs: T0_MS, activatedAtMs: T0_MS });
-    assert.deepEqual(await s.tx((tx) => tx.lifecycle.softTokenOf('20000000000008')), { serial: '20000000000008', origin: 'app', state: 'pending', createdAtMs: T0_MS + 1, activatedAtMs: null });
-    assert.equal(await s.tx((tx) => tx.lifecycle.softTokenOf('20000000000007')), undefined);
-    await assert.rejects(s.tx((tx) => tx.lifecycle.recordSoftToken('20000000000007', 'otpauth', 'active', T0_MS)), 'no soft_tokens row without its token');
-  });
-
   test('a one-time value is held only by an active staff session and cleared once, even by parallel takers', async (t) => {
     const s = await setup(t, open);
     const active: StaffSessionRecord = { idHash: 'c'.repeat(64), staffId: 'S1', stage: 'active', csrfToken: 'c', pending: null, createdAtMs: T0_MS, lastSeenAtMs: T0_MS };

@@ -27,6 +27,20 @@ export function softTokenCases(open: OpenStore): void {
     assert.equal(await s.tx((tx) => tx.softTokens.get('20000000000999')), undefined);
   });
 
+  test('an otpauth token inserted active is activated at its creation; a hardware token has no soft row', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID);
+    const issued = aToken('20000000000109', { kind: 'software', model: 'sw', contractId: CONTRACT_ID, status: 'issued' });
+    assert.equal(await s.tx((tx) => tx.softTokens.insert(issued, { origin: 'otpauth', state: 'active', createdAtMs: T0_MS })), true);
+    assert.deepEqual(await s.tx((tx) => tx.softTokens.get('20000000000109')), {
+      serial: '20000000000109', origin: 'otpauth', state: 'active', createdAtMs: T0_MS, activatedAtMs: T0_MS, lastSeenAtMs: null,
+    });
+    const token = await s.tx((tx) => tx.tokens.get('20000000000109'));
+    assert.deepEqual([token?.status, token?.contractId], ['issued', CONTRACT_ID]);
+    await s.token('10000000000011');
+    assert.equal(await s.tx((tx) => tx.softTokens.get('10000000000011')), undefined);
+  });
+
   test('activate moves pending to active once and sets the activation and last-seen times', async (t) => {
     const s = await setup(t, open);
     await s.tx((tx) => tx.softTokens.insert(appToken('20000000000102'), { origin: 'app', state: 'pending', createdAtMs: T0_MS }));

@@ -1,5 +1,5 @@
-// TransactionAuthStore and SoftTokenRowStore (migrations 13 and 14): the bank's one policy row, spending a
-// signing response once by a conditional INSERT, and the soft_tokens rows that say which tokens can sign.
+// TransactionAuthStore (migration 14): the bank's one policy row and spending a signing response once by a
+// conditional INSERT.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CONTRACT_ID, T0_MS } from './fixtures.ts';
@@ -50,15 +50,5 @@ export function transactionAuthCases(open: OpenStore): void {
       throw new Error('the payment failed');
     }));
     assert.equal(await s.tx((tx) => tx.transactionAuth.spend(spent('1500000012345'))), true);
-  });
-
-  test('soft_tokens rows are read back by serial; a hardware token has none', async (t) => {
-    const s = await setup(t, open);
-    await s.contracts(CONTRACT_ID);
-    await s.token('20000000000001', { kind: 'software', model: 'sw' });
-    await s.token('10000000000011');
-    await s.tx((tx) => tx.softTokenRows.insert({ serial: '20000000000001', origin: 'app', state: 'active', createdAtMs: T0_MS, activatedAtMs: T0_MS + 1 }));
-    assert.deepEqual(await s.tx((tx) => tx.softTokenRows.get('20000000000001')), { serial: '20000000000001', origin: 'app', state: 'active', createdAtMs: T0_MS, activatedAtMs: T0_MS + 1 });
-    assert.equal(await s.tx((tx) => tx.softTokenRows.get('10000000000011')), undefined);
   });
 }

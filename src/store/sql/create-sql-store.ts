@@ -25,7 +25,7 @@ import { schemaState } from '../migrations/migrate.ts';
 import { createThrottleStore } from './throttle.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { createSoftTokenStore } from './soft-tokens.ts';
-import { createSoftTokenRowStore, createTransactionAuthStore } from './transaction-auth.ts';
+import { createTransactionAuthStore } from './transaction-auth.ts';
 
 export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
@@ -51,7 +51,6 @@ export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx
     idempotency: createIdempotencyStore(exec),
     softTokens: createSoftTokenStore(exec),
     transactionAuth: createTransactionAuthStore(exec),
-    softTokenRows: createSoftTokenRowStore(exec),
   };
 }
 

@@ -4,7 +4,6 @@ import type {
   ActionOutcomeCount, AuditFilter, ContractSummary, HourCount, LifecycleStore, LockCounts, TokenListFilter, TokenListRow, TokenStatusRow,
   TokenSummary,
 } from '../../domain/lifecycle/lifecycle-store-ports.ts';
-import { SOFT_TOKEN_ORIGINS, SOFT_TOKEN_STATES } from '../../domain/lifecycle/lifecycle-store-ports.ts';
 import { OTP_FORMS } from '../../domain/store-ports.ts';
 import { TOKEN_KINDS, TOKEN_MODELS, TOKEN_STATUSES } from '../../domain/token.ts';
 import { entryFromRow } from './audit.ts';
@@ -195,26 +194,6 @@ export function createLifecycleStore(db: SqlExecutor): LifecycleStore {
         [sinceMs, untilMs, ...actions],
       );
       return rows.map((row) => ({ hourStartMs: int(row, 'hour') * 3_600_000, count: int(row, 'n') }));
-    },
-
-    async recordSoftToken(serial, origin, state, atMs): Promise<void> {
-      await db.run(
-        'INSERT INTO soft_tokens (serial, origin, state, created_at_ms, activated_at_ms) VALUES (?, ?, ?, ?, ?)',
-        [serial, origin, state, atMs, state === 'active' ? atMs : null],
-      );
-    },
-
-    async softTokenOf(serial) {
-      const rows = await db.all('SELECT serial, origin, state, created_at_ms, activated_at_ms FROM soft_tokens WHERE serial = ?', [serial]);
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      return {
-        serial: text(row, 'serial'),
-        origin: oneOf(row, 'origin', SOFT_TOKEN_ORIGINS),
-        state: oneOf(row, 'state', SOFT_TOKEN_STATES),
-        createdAtMs: int(row, 'created_at_ms'),
-        activatedAtMs: intOrNull(row, 'activated_at_ms'),
-      };
     },
   };
 }

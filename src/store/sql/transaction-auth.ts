@@ -1,7 +1,7 @@
 // 取引認証's storage over SQL (migration 14), the same statements on SQLite and PostgreSQL. Spending a response
 // is one INSERT … ON CONFLICT DO NOTHING: the primary key (serial, time step, question) decides, inside the
 // statement, which of two concurrent transactions spends it; the other changes zero rows (replayed).
-import type { SoftTokenOrigin, SoftTokenRow, SoftTokenRowStore, SoftTokenState, SpentSignature, TransactionAuthPolicy, TransactionAuthPolicyRecord, TransactionAuthStore } from '../../domain/transaction-auth-ports.ts';
+import type { SpentSignature, TransactionAuthPolicy, TransactionAuthPolicyRecord, TransactionAuthStore } from '../../domain/transaction-auth-ports.ts';
 import { big, int, text } from './row.ts';
 import type { SqlExecutor, SqlRow } from './sql-executor.ts';
 
@@ -32,26 +32,6 @@ export function createTransactionAuthStore(db: SqlExecutor): TransactionAuthStor
         [used.serial, used.timeStep, used.question, used.draftId, used.usedAtMs],
       );
       return changed === 1;
-    },
-  };
-}
-
-export function createSoftTokenRowStore(db: SqlExecutor): SoftTokenRowStore {
-  return {
-    async insert(row: SoftTokenRow): Promise<void> {
-      await db.run('INSERT INTO soft_tokens (serial, origin, state, created_at_ms, activated_at_ms) VALUES (?, ?, ?, ?, ?)', [row.serial, row.origin, row.state, row.createdAtMs, row.activatedAtMs]);
-    },
-
-    async get(serial: string): Promise<SoftTokenRow | undefined> {
-      const [row] = await db.all('SELECT serial, origin, state, created_at_ms, activated_at_ms FROM soft_tokens WHERE serial = ?', [serial]);
-      if (row === undefined) return undefined;
-      return {
-        serial: text(row, 'serial'),
-        origin: text(row, 'origin') as SoftTokenOrigin,
-        state: text(row, 'state') as SoftTokenState,
-        createdAtMs: int(row, 'created_at_ms'),
-        activatedAtMs: row.activated_at_ms === null ? null : int(row, 'activated_at_ms'),
-      };
     },
   };
 }

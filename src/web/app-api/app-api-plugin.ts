@@ -10,7 +10,9 @@ import { activateSoftToken } from '../../domain/soft-token/activate-soft-token.t
 import { confirmSoftToken } from '../../domain/soft-token/confirm-soft-token.ts';
 import { deactivateSoftToken } from '../../domain/soft-token/deactivate-soft-token.ts';
 import { APP_TOKEN_PARAMS } from '../../domain/soft-token/soft-token-protocol.ts';
-import { ACTIVATION_WINDOW_MS, ACTIVATIONS_PER_SOURCE, APP_CODE_POSTS_PER_SOURCE, APP_CODE_WINDOW_MS } from '../../domain/soft-token/soft-token-policy.ts';
+import {
+  ACTIVATION_WINDOW_MS, ACTIVATIONS_PER_SOURCE, APP_CODE_POSTS_PER_SOURCE, APP_CODE_WINDOW_MS, DEACTIVATIONS_PER_SERIAL_PER_DAY, DEACTIVATIONS_PER_SERIAL_PER_HOUR,
+} from '../../domain/soft-token/soft-token-policy.ts';
 import { sourceKey } from '../../domain/source-key.ts';
 import { createThrottleGate, type Throttle } from '../../domain/throttle.ts';
 import { sendApiError } from '../api/api-errors.ts';
@@ -26,6 +28,8 @@ export interface AppApiOptions {
 
 export const APP_API_PREFIX = '/app/api';
 
+const HOUR_MS = 60 * 60 * 1000;
+
 function refuse(reply: FastifyReply, code: ErrorCode): FastifyReply {
   return sendApiError(reply, statusOf(code), code);
 }
@@ -40,13 +44,21 @@ async function jsonFromThisSite(request: FastifyRequest, reply: FastifyReply): P
 export async function appApiPlugin(app: FastifyInstance, opts: AppApiOptions): Promise<void> {
   const { deps } = opts;
   const gate = createThrottleGate(deps.store);
-  const throttled = async (reply: FastifyReply, throttle: Throttle): Promise<FastifyReply | undefined> => {
-    const decision = await gate.pass([throttle], deps.now());
-    if (decision.ok) return undefined;
-    return refuse(reply.header('retry-after', String(decision.retryAfterSeconds)), 'app_rate_limited');
+  // True when refused (the 429 is sent). Never the reply itself: a FastifyReply is thenable, so an async
+  // function returning it resolves to undefined once it is sent, and the caller would carry on past its throttle.
+  const refusedByThrottle = async (reply: FastifyReply, ...throttles: Throttle[]): Promise<boolean> => {
+    const decision = await gate.pass(throttles, deps.now());
+    if (decision.ok) return false;
+    refuse(reply.header('retry-after', String(decision.retryAfterSeconds)), 'app_rate_limited');
+    return true;
   };
   const activationThrottle = (ip: string): Throttle => ({ bucket: `app.activate:source:${sourceKey(ip)}`, limit: ACTIVATIONS_PER_SOURCE, windowMs: ACTIVATION_WINDOW_MS });
   const codeThrottle = (ip: string): Throttle => ({ bucket: `app.code:source:${sourceKey(ip)}`, limit: APP_CODE_POSTS_PER_SOURCE, windowMs: APP_CODE_WINDOW_MS });
+  // Per serial, whatever the source: wrong 利用解除 codes do not lock the token, so these bound the guessing.
+  const deactivationThrottles = (serial: string): Throttle[] => [
+    { bucket: `app.deactivate:serial:${serial}:hour`, limit: DEACTIVATIONS_PER_SERIAL_PER_HOUR, windowMs: HOUR_MS },
+    { bucket: `app.deactivate:serial:${serial}:day`, limit: DEACTIVATIONS_PER_SERIAL_PER_DAY, windowMs: 24 * HOUR_MS },
+  ];
 
   await app.register(async (api) => {
     api.setValidatorCompiler(strictValidatorCompiler());
@@ -68,8 +80,7 @@ export async function appApiPlugin(app: FastifyInstance, opts: AppApiOptions): P
     api.get('/time', async () => ({ serverTime: deps.now() }));
 
     api.post<{ Body: ActivationBody }>('/activations', { schema: { body: ACTIVATION_REQUEST_SCHEMA }, onRequest: jsonFromThisSite }, async (request, reply) => {
-      const limited = await throttled(reply, activationThrottle(request.ip));
-      if (limited !== undefined) return limited;
+      if (await refusedByThrottle(reply, activationThrottle(request.ip))) return reply;
       const publicKey = decodeBase64Url(request.body.publicKey);
       if (publicKey === undefined) return refuse(reply, 'invalid_public_key');
       const activation = await activateSoftToken(deps, request.ip, publicKey);
@@ -86,16 +97,15 @@ export async function appApiPlugin(app: FastifyInstance, opts: AppApiOptions): P
     });
 
     api.post<{ Body: CodeBody }>('/activations/confirm', { schema: { body: CODE_REQUEST_SCHEMA }, onRequest: jsonFromThisSite }, async (request, reply) => {
-      const limited = await throttled(reply, codeThrottle(request.ip));
-      if (limited !== undefined) return limited;
+      if (await refusedByThrottle(reply, codeThrottle(request.ip))) return reply;
       const outcome = await confirmSoftToken(deps, request.ip, { serial: request.body.serial, code: request.body.code });
       if (!outcome.ok) return refuse(reply, outcome.code);
       return { serial: outcome.serial, state: outcome.state };
     });
 
     api.post<{ Body: CodeBody }>('/deactivate', { schema: { body: CODE_REQUEST_SCHEMA }, onRequest: jsonFromThisSite }, async (request, reply) => {
-      const limited = await throttled(reply, codeThrottle(request.ip));
-      if (limited !== undefined) return limited;
+      // The source first: a source over its own limit spends nothing of the serial's budget.
+      if (await refusedByThrottle(reply, codeThrottle(request.ip), ...deactivationThrottles(request.body.serial))) return reply;
       const outcome = await deactivateSoftToken(deps, request.ip, { serial: request.body.serial, code: request.body.code });
       if (!outcome.ok) return refuse(reply, outcome.code);
       return { serial: outcome.serial, state: 'revoked' };
