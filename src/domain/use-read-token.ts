@@ -7,14 +7,11 @@
 // the answer to any code that is not accepted is still given only under a reserved attempt, and at most
 // the maximum of wrong codes is ever answered (RFC 4226 §7.3).
 
-import { hmacKey } from '../otp/hotp.ts';
-import { verifyInWindow } from '../otp/verify-window.ts';
 import { MAX_CONSECUTIVE_OTP_FAILURES } from './policy.ts';
 import type { Keyring } from './secret-box.ts';
 import type { StoreTx } from './store-ports.ts';
 import type { TokenRecord } from './token.ts';
-import { codeWindow } from './token-window.ts';
-import { useTokenCode, type TokenUse, type TokenUseRequest } from './use-token.ts';
+import { checkCode, touchSoftToken, useTokenCode, type TokenUse, type TokenUseRequest } from './use-token.ts';
 
 export async function useReadTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number, req: TokenUseRequest, read: TokenRecord | undefined): Promise<TokenUse> {
   const usable = read !== undefined && read.serial === req.serial && req.statuses.includes(read.status)
@@ -22,20 +19,11 @@ export async function useReadTokenCode(tx: StoreTx, keyring: Keyring, nowMs: num
     && (req.contractId === undefined || read.contractId === req.contractId)
     && (read.expiresAtMs === null || nowMs < read.expiresAtMs);
   if (usable) {
-    const window = codeWindow(read, nowMs, req.purpose);
-    const result = verifyInWindow({
-      key: hmacKey(keyring.open(read.serial, read.sealed)),
-      algorithm: read.params.algorithm,
-      digits: read.params.digits,
-      code: req.code,
-      first: window.first,
-      last: window.last,
-      lastConsumed: read.lastCounter,
-    });
+    const result = checkCode(keyring, read, nowMs, req);
     if (result.kind === 'accepted') {
-      const drift = read.params.type === 'totp' ? Number(result.counter - window.expected) : 0;
-      if (await tx.tokens.consumeIfUsable(read.serial, req.statuses, MAX_CONSECUTIVE_OTP_FAILURES, result.counter, drift, nowMs, req.contractId)) {
-        return { kind: 'accepted', serial: read.serial, counter: result.counter, drift };
+      if (await tx.tokens.consumeIfUsable(read.serial, req.statuses, MAX_CONSECUTIVE_OTP_FAILURES, result.counter, result.drift, nowMs, req.contractId)) {
+        await touchSoftToken(tx, read, nowMs);
+        return { kind: 'accepted', serial: read.serial, counter: result.counter, drift: result.drift };
       }
     }
   }

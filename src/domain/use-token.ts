@@ -8,7 +8,7 @@ import { moveToken } from './move-token.ts';
 import { MAX_CONSECUTIVE_OTP_FAILURES } from './policy.ts';
 import type { Keyring } from './secret-box.ts';
 import type { StoreTx } from './store-ports.ts';
-import type { TokenStatus } from './token.ts';
+import type { TokenRecord, TokenStatus } from './token.ts';
 import { codeWindow, type CodePurpose } from './token-window.ts';
 
 export type TokenUseRejection = 'malformed' | 'invalid' | 'replayed' | 'locked' | 'expired' | 'unknown';
@@ -63,23 +63,12 @@ export async function useTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number,
   // Not a wrong code: an expired token is refused without counting toward its lock.
   if (token.expiresAtMs !== null && nowMs >= token.expiresAtMs) return refunded(tx, token.serial, 'expired');
 
-  const window = codeWindow(token, nowMs, req.purpose);
-  const result = verifyInWindow({
-    key: hmacKey(keyring.open(token.serial, token.sealed)),
-    algorithm: token.params.algorithm,
-    digits: token.params.digits,
-    code: req.code,
-    first: window.first,
-    last: window.last,
-    lastConsumed: token.lastCounter,
-  });
+  const result = checkCode(keyring, token, nowMs, req);
   if (result.kind === 'accepted') {
-    const drift = token.params.type === 'totp' ? Number(result.counter - window.expected) : 0;
     // Zero rows changed means another transaction consumed this counter (or a later one) first.
-    if (await tx.tokens.consume(token.serial, result.counter, drift, nowMs)) {
-      // A software token's last seen (the console's 最終確認): the phone showed a valid code now.
-      if (token.kind === 'software') await tx.softTokens.touch(token.serial, nowMs);
-      return { kind: 'accepted', serial: token.serial, counter: result.counter, drift };
+    if (await tx.tokens.consume(token.serial, result.counter, result.drift, nowMs)) {
+      await touchSoftToken(tx, token, nowMs);
+      return { kind: 'accepted', serial: token.serial, counter: result.counter, drift: result.drift };
     }
     return refunded(tx, token.serial, 'replayed');
   }
@@ -105,4 +94,27 @@ async function afterFailure(tx: StoreTx, serial: string, failures: number, reaso
   if (remaining > 0) return rejected(reason, false, remaining);
   const lockedNow = await moveToken(tx, serial, ['issued', 'registered'], 'locked');
   return rejected(reason, lockedNow, remaining);
+}
+
+export type CodeCheck = { readonly kind: 'accepted'; readonly counter: bigint; readonly drift: number } | { readonly kind: 'rejected'; readonly reason: 'malformed' | 'invalid' | 'replayed' };
+
+/** The code checked against the token's window (token-window.ts), with the TOTP drift of an accepted one. */
+export function checkCode(keyring: Keyring, token: TokenRecord, nowMs: number, req: TokenUseRequest): CodeCheck {
+  const window = codeWindow(token, nowMs, req.purpose);
+  const result = verifyInWindow({
+    key: hmacKey(keyring.open(token.serial, token.sealed)),
+    algorithm: token.params.algorithm,
+    digits: token.params.digits,
+    code: req.code,
+    first: window.first,
+    last: window.last,
+    lastConsumed: token.lastCounter,
+  });
+  if (result.kind !== 'accepted') return result;
+  return { kind: 'accepted', counter: result.counter, drift: token.params.type === 'totp' ? Number(result.counter - window.expected) : 0 };
+}
+
+/** A software token's last seen (the console's 最終確認): the phone showed a valid code now. */
+export async function touchSoftToken(tx: StoreTx, token: TokenRecord, nowMs: number): Promise<void> {
+  if (token.kind === 'software') await tx.softTokens.touch(token.serial, nowMs);
 }

@@ -9,6 +9,7 @@ import { ACTIVATIONS_PER_SOURCE, PENDING_SOFT_TOKEN_TTL_MS } from '../../src/dom
 import { MAX_CONSECUTIVE_OTP_FAILURES } from '../../src/domain/policy.ts';
 import { appClient, type AppClient, type AppToken } from '../support/soft-token-client.ts';
 import { setup, type Fixture } from '../web/fixture.ts';
+import { base32 } from '../../src/domain/staff-totp.ts';
 
 const ORIGIN = { origin: 'http://localhost' };
 
@@ -22,22 +23,6 @@ afterEach(async () => {
   await f.close();
 });
 
-function base32(bytes: Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return out;
-}
 
 async function serverSecret(serial: string): Promise<Buffer> {
   const token = await f.token(serial);

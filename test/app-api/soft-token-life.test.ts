@@ -70,6 +70,7 @@ describe('registration and use', () => {
     assert.ok(made.ok);
     f.clock.advance(STEP_MS);
     assert.deepEqual(await verify(made.key, await token.code(f.clock.nowMs)), { result: 'accepted', serial: token.serial });
+    assert.equal((await soft(token.serial))?.lastSeenAtMs, f.clock.nowMs, 'the verify API moves 最終確認 too');
   });
 
   it('refuses a pending token on the admin screen, and another contract once one registered it', async () => {
