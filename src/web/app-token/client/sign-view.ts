@@ -78,6 +78,9 @@ export function wireSign(): void {
     show(challengeFromDigits(byId<HTMLInputElement>('sign-digits').value));
   });
   byId('sign-scan').addEventListener('click', async () => {
+    // The earlier challenge and its response leave the screen while the camera looks, so neither can be
+    // taken for the new one.
+    resetResult();
     const text = await scanQr(byId<HTMLVideoElement>('sign-video'));
     if (text === null) {
       say(byId('sign-error'), 'カメラを使えません。取引認証用の数字を入力してください。', 'error');
