@@ -22,11 +22,7 @@ after(async () => {
 test('暗証番号再発行 with maker–checker, shown once to the requester; トークン失効 approved; トークン発行 and 同期ズレ補正', { skip: SKIP_WITHOUT_BROWSER }, async (t) => {
   const site = await openSite(browser);
   t.after(() => site.close());
-  const context = await browser.newContext({ baseURL: site.baseUrl, viewport: LAPTOP, locale: 'ja-JP', javaScriptEnabled: false });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
-  const { f } = site;
+  const { f, page, context } = site;
   const ap1 = await enrolledStaff(f.deps, 'ap1', 'approver');
   const ap2 = await enrolledStaff(f.deps, 'ap2', 'approver');
   const op1 = await enrolledStaff(f.deps, 'op1', 'operator');

@@ -12,7 +12,7 @@ import type { ImportJob } from '../../src/web/bank/seed-uploads.ts';
 import { seedResultPage } from '../../src/web/bank/views/seed-import-result-page.ts';
 import { toHtmlString } from '../../src/web/html.ts';
 import { enrolledStaff, STAFF_PASSWORD } from '../support/staff-world.ts';
-import { BROWSER_STEP_TIMEOUT_MS, LAPTOP, launchBrowser, onScreen, openSite, PHONE, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
+import { launchBrowser, onScreen, openSite, PHONE, screenshot, SKIP_WITHOUT_BROWSER } from './harness.ts';
 import { button, check, label } from './bank-harness.ts';
 
 let browser: Browser;
@@ -28,11 +28,7 @@ const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
 test('シードファイル取込: an encrypted PSKC file through 確認 and 取込実行, a refused file, and a progress page', { skip: SKIP_WITHOUT_BROWSER }, async (t) => {
   const site = await openSite(browser);
   t.after(() => site.close());
-  const context = await browser.newContext({ baseURL: site.baseUrl, viewport: LAPTOP, locale: 'ja-JP', javaScriptEnabled: false });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
-  const { f } = site;
+  const { f, page } = site;
   const operator = await enrolledStaff(f.deps, 'op1', 'operator');
 
   f.clock.advance(30_000);

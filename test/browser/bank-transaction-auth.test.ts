@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { enrolledStaff } from '../support/staff-world.ts';
 import { button, check, label, staffLogin, staffLogout } from './bank-harness.ts';
-import { BROWSER_STEP_TIMEOUT_MS, LAPTOP, openSite, SKIP_WITHOUT_BROWSER, launchBrowser } from './harness.ts';
+import { openSite, SKIP_WITHOUT_BROWSER, launchBrowser } from './harness.ts';
 
 let browser: Browser;
 before(async () => {
@@ -19,11 +19,7 @@ after(async () => {
 test('取引認証設定: asked for by an operator, approved by an approver, then shown as the current policy', { skip: SKIP_WITHOUT_BROWSER }, async (t) => {
   const site = await openSite(browser);
   t.after(() => site.close());
-  const context = await browser.newContext({ baseURL: site.baseUrl, viewport: LAPTOP, locale: 'ja-JP', javaScriptEnabled: false });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
-  const { f } = site;
+  const { f, page } = site;
   const op1 = await enrolledStaff(f.deps, 'op1', 'operator');
   const ap1 = await enrolledStaff(f.deps, 'ap1', 'approver');
 
