@@ -226,10 +226,9 @@ export interface RegistrationStore {
   /**
    * In one query, for the bank systems' verification: the contract's form, whether the user exists, and the
    * serial of the token that applies to the user (their own under the per-user form, the contract's under
-   * the shared one; null when none). Undefined when the contract does not exist.
+   * the shared one; null when none), with that token's row as it is now (read without a lock). Undefined when
+   * the contract does not exist.
    */
-  tokenFor(contractId: string, loginId: string): Promise<TokenForUser | undefined>;
-  /** tokenFor with the token's row as it is now (read without a lock), in the same one statement. */
   tokenRowFor(contractId: string, loginId: string): Promise<(TokenForUser & { readonly token?: TokenRecord }) | undefined>;
   /** Active registrations that use the serial, across all contracts. */
   activeForSerial(serial: string): Promise<RegistrationRecord[]>;

@@ -68,23 +68,6 @@ export function createRegistrationStore(db: SqlExecutor): RegistrationStore {
       return rows[0] === undefined ? undefined : registrationFromRow(rows[0]);
     },
 
-    async tokenFor(contractId: string, loginId: string): Promise<TokenForUser | undefined> {
-      const rows = await db.all(
-        `SELECT c.otp_form AS otp_form, u.login_id AS user_login, r.serial AS serial
-         FROM contracts c
-         LEFT JOIN users u ON u.contract_id = c.id AND u.login_id = ?
-         LEFT JOIN registrations r ON r.contract_id = c.id AND r.ended_at_ms IS NULL AND r.form = c.otp_form
-           AND ((c.otp_form = 'shared' AND r.login_id IS NULL) OR (c.otp_form = 'per_user' AND r.login_id = u.login_id))
-         WHERE c.id = ?
-         ORDER BY r.registered_at_ms DESC, r.id DESC
-         LIMIT 1`,
-        [loginId, contractId],
-      );
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      return { otpForm: oneOf(row, 'otp_form', OTP_FORMS), userExists: row.user_login !== null, serial: row.serial === null ? null : text(row, 'serial') };
-    },
-
     async tokenRowFor(contractId: string, loginId: string): Promise<(TokenForUser & { readonly token?: TokenRecord }) | undefined> {
       const rows = await db.all(
         `SELECT c.otp_form AS reg_otp_form, u.login_id AS reg_user_login, r.serial AS reg_serial, t.*
