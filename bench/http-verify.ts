@@ -42,7 +42,9 @@ export interface HttpCase {
 }
 
 async function startServer(mode: 'app' | 'bare', port: number, databaseUrl: string, workers: number, masterKeyHex: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bench/http-server.ts', mode, String(port), databaseUrl, String(workers)], {
+  // BIZOTP_BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers.
+  const nodeArgs = (process.env.BIZOTP_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, 'bench/http-server.ts', mode, String(port), databaseUrl, String(workers)], {
     env: { ...process.env, BIZOTP_MASTER_KEY: masterKeyHex },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
