@@ -4,7 +4,8 @@
 // record commit or vanish together. Verification: verify-audit-log.ts; checkpoints: audit-checkpoint.ts.
 
 import { hashAuditEntry, sealAuditEntry } from './audit-entry-hash.ts';
-import type { AuditEntry, StoreTx } from './store-ports.ts';
+import type { AuditKeys } from './audit-keys.ts';
+import type { AuditEntry, AuditHead, StoreTx } from './store-ports.ts';
 
 export { hashAuditEntry } from './audit-entry-hash.ts';
 
@@ -22,7 +23,13 @@ export interface AuditEvent {
 }
 
 export async function appendAudit(tx: StoreTx, atMs: number, event: AuditEvent): Promise<AuditEntry> {
-  const head = await tx.audit.lockHead(event.chain);
+  const entry = sealAuditEvent(tx.audit.keys, await tx.audit.lockHead(event.chain), atMs, event);
+  await tx.audit.append(entry);
+  return entry;
+}
+
+/** The entry that follows `head` on its chain: sealed with the audit keys, or in the unkeyed form without them. */
+export function sealAuditEvent(keys: AuditKeys | undefined, head: AuditHead, atMs: number, event: AuditEvent): AuditEntry {
   const body: Omit<AuditEntry, 'hash'> = {
     chain: event.chain,
     seq: head.seq + 1,
@@ -35,11 +42,7 @@ export async function appendAudit(tx: StoreTx, atMs: number, event: AuditEvent):
     ip: event.ip ?? '',
     prevHash: head.hash,
   };
-  // The store's audit keys seal the entry; a store opened without them writes the unkeyed form.
-  const keys = tx.audit.keys;
-  const entry: AuditEntry = keys === undefined
+  return keys === undefined
     ? { ...body, hash: hashAuditEntry(body) }
     : { ...body, keyId: keys.currentKeyId, hash: sealAuditEntry(keys, { ...body, keyId: keys.currentKeyId }) };
-  await tx.audit.append(entry);
-  return entry;
 }

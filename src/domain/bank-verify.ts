@@ -13,6 +13,7 @@ import type { ApiKeyRecord, StoreTx } from './store-ports.ts';
 import { API_KEY_TOUCH_EVERY_MS, IDEMPOTENCY_KEY_TTL_MS } from './policy.ts';
 import type { TokenUseRejection } from './use-token.ts';
 import { useReadTokenCode } from './use-read-token.ts';
+import { verifyFast } from './bank-verify-fast.ts';
 
 export const VERIFY_REJECTIONS = ['invalid', 'replayed', 'locked', 'not_registered'] as const;
 export type VerifyRejection = (typeof VERIFY_REJECTIONS)[number];
@@ -44,6 +45,13 @@ function rejectionOf(reason: TokenUseRejection): VerifyRejection {
 
 /** `memo` (the API's, per instance) spares the last-use UPDATE within a minute of the one this instance wrote. */
 export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string, idem?: IdempotencyRequest, memo?: ApiKeyMemo): Promise<BankVerifyOutcome> {
+  // Where the store has it (PostgreSQL), a right code takes two statements (bank-verify-fast.ts); every
+  // other case, and every request with an Idempotency-Key, takes the transaction below from the start.
+  const hot = deps.store.hotVerify;
+  if (hot !== undefined && idem === undefined) {
+    const serial = await verifyFast(hot, deps, apiKeyHash, req, ip, memo);
+    if (serial !== undefined) return { kind: 'accepted', serial };
+  }
   let touchedAtMs: number | undefined;
   // The hot path's transaction may share its COMMIT with others' (group commit); it is answered only once durable.
   const store = deps.store;

@@ -19,6 +19,7 @@ import type { ApprovalStore, StaffSessionStore, StaffStore } from './staff-store
 import type { SealedSecretStore } from './sealed-secret-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
 import type { AuditKeys } from './audit-keys.ts';
+import type { HotVerifyPort } from './hot-verify-ports.ts';
 import type { ReservationStore } from './reservation-store-ports.ts';
 import type { ThrottleStore } from './throttle-store-ports.ts';
 import type { IdempotencyStore } from './idempotency-ports.ts';
@@ -328,6 +329,8 @@ export interface Store {
    * Absent: `transaction`.
    */
   groupedTransaction?<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** The verify API's two-statement path where round trips dominate (PostgreSQL); absent: transactions only. */
+  readonly hotVerify?: HotVerifyPort;
   close(): Promise<void>;
   /** Migrations this code has that the database lacks (empty when current); for the readiness check. */
   pendingMigrations?(): Promise<readonly number[]>;

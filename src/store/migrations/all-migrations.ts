@@ -11,6 +11,7 @@ import { auditAppendOnly } from './009-audit-append-only.ts';
 import { throttleSchema } from './012-throttle.ts';
 import { softTokensSchema } from './013-soft-tokens.ts';
 import { transactionAuthSchema } from './014-transaction-auth.ts';
+import { verifyCommitFunction } from './015-verify-commit.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   throttleSchema,
   softTokensSchema,
   transactionAuthSchema,
+  verifyCommitFunction,
 ];

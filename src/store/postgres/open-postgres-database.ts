@@ -101,8 +101,23 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
     ? createPgGroupCommitter(() => pool.connect(), (client, broken) => client.release(broken), (size) => options.observer?.groupCommitted?.(size))
     : undefined;
 
+  // One statement per call on whichever connection is free, committed on its own (the verify API's fast path).
+  const autocommit: SqlExecutor = {
+    dialect: 'postgres',
+    async all<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+      return (await pool.query(prepared(sql, params))).rows as T[];
+    },
+    async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+      return (await pool.query(prepared(sql, params))).rowCount ?? 0;
+    },
+    async exec(script: string): Promise<void> {
+      await pool.query(script);
+    },
+  };
+
   return {
     dialect: 'postgres',
+    autocommit,
     ...(groups === undefined ? {} : {
       withGroupedTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
         return groups.run(async (client) => {

@@ -4,7 +4,7 @@ import type { ApiKeyRecord, ApiKeyStore, NewApiKey } from '../../domain/store-po
 import { int, intOrNull, text, textOrNull } from './row.ts';
 import type { SqlExecutor, SqlRow } from './sql-executor.ts';
 
-function keyFromRow(row: SqlRow): ApiKeyRecord {
+export function keyFromRow(row: SqlRow): ApiKeyRecord {
   const scope = textOrNull(row, 'contract_ids');
   return {
     name: text(row, 'name'),

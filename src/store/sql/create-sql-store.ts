@@ -26,6 +26,7 @@ import { createThrottleStore } from './throttle.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { createSoftTokenStore } from './soft-tokens.ts';
 import { createTransactionAuthStore } from './transaction-auth.ts';
+import { createHotVerify } from './hot-verify.ts';
 
 export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
@@ -75,6 +76,7 @@ export function createSqlStore(db: SqlDatabase, auditKeys?: AuditKeys): Store {
   };
   return {
     dialect: db.dialect,
+    ...(db.autocommit === undefined ? {} : { hotVerify: createHotVerify(db.autocommit, auditKeys) }),
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return run(db.withTransaction.bind(db), fn);
     },

@@ -32,5 +32,7 @@ export interface SqlDatabase {
    * `fn` may run again after a deadlock cancelled it (its work rolled back). Absent: withTransaction.
    */
   withGroupedTransaction?<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Each statement a transaction of its own, on any connection (PostgreSQL's pool); absent on SQLite. */
+  readonly autocommit?: SqlExecutor;
   close(): Promise<void>;
 }

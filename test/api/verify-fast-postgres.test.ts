@@ -1,0 +1,127 @@
+// The verify API's two-statement path on PostgreSQL (bank-verify-fast.ts, migration 15): the races an
+// auditor asks about, and what bizotp_verify_commit leaves behind when it does not commit — nothing.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hashApiKey, revokeApiKey } from '../../src/domain/api-keys.ts';
+import { sealAuditEvent } from '../../src/domain/audit.ts';
+import { verifyForBank } from '../../src/domain/bank-verify.ts';
+import type { HotVerifyOutcome, HotVerifyPort } from '../../src/domain/hot-verify-ports.ts';
+import { MAX_CONSECUTIVE_OTP_FAILURES } from '../../src/domain/policy.ts';
+import { verifyAuditLog } from '../../src/domain/verify-audit-log.ts';
+import { freshPostgresDatabase, markPostgresSuiteRan, POSTGRES_URL } from '../support/postgres.ts';
+import { C, SERIAL } from '../user/fixture.ts';
+import { type ApiWorld, setupApi } from './api-fixture.ts';
+
+let n = 0;
+async function world(): Promise<ApiWorld & { port: HotVerifyPort; outcomes: HotVerifyOutcome['kind'][] }> {
+  const a = await setupApi(await freshPostgresDatabase(`verify_fast_${process.pid}_${n++}`));
+  const real = a.deps.store.hotVerify;
+  assert.ok(real !== undefined, 'PostgreSQL offers the two-statement path');
+  // Counts what each commit answered, to show which path answered.
+  const outcomes: HotVerifyOutcome['kind'][] = [];
+  const port: HotVerifyPort = {
+    auditKeys: real.auditKeys,
+    read: (...args) => real.read(...args),
+    async commit(c) {
+      const outcome = await real.commit(c);
+      outcomes.push(outcome.kind);
+      return outcome;
+    },
+  };
+  Object.assign(a.deps, { store: { ...a.deps.store, hotVerify: port, transaction: a.deps.store.transaction.bind(a.deps.store), groupedTransaction: a.deps.store.groupedTransaction?.bind(a.deps.store), close: a.deps.store.close.bind(a.deps.store) } });
+  return Object.assign(a, { port, outcomes });
+}
+
+async function chainIntact(a: ApiWorld & { port: HotVerifyPort }): Promise<void> {
+  const keys = a.port.auditKeys;
+  assert.ok(keys !== undefined);
+  const report = await verifyAuditLog(a.deps.store, keys);
+  assert.deepEqual(report.problems, []);
+}
+
+if (POSTGRES_URL === undefined) {
+  test('the two-statement verify path on PostgreSQL', { skip: 'BIZOTP_TEST_POSTGRES_URL is not set' }, () => {});
+} else {
+  test('fifty parallel verifications of one right code: one is accepted, by the two-statement path; the rest are replayed', async (t) => {
+    const a = await world();
+    t.after(() => a.close());
+    await a.register('user01', SERIAL.hw1);
+    const code = await a.otp(SERIAL.hw1);
+    const keyHash = hashApiKey(a.key);
+    const verdicts = await Promise.all(Array.from({ length: 50 }, () => verifyForBank(a.deps, keyHash, { contractId: C, loginId: 'user01', otp: code }, '127.0.0.1')));
+    const kinds = verdicts.map((v) => (v.kind === 'accepted' ? 'accepted' : v.kind === 'rejected' ? v.reason : v.kind));
+    assert.equal(kinds.filter((k) => k === 'accepted').length, 1, kinds.join(','));
+    assert.equal(kinds.filter((k) => k === 'replayed').length, 49, kinds.join(','));
+    assert.equal(a.outcomes.filter((o) => o === 'committed').length, 1);
+    const entries = (await a.audit()).filter((e) => e.action === 'api.otp.verify');
+    assert.deepEqual(entries.map((e) => e.outcome).sort(), ['accepted', ...Array(49).fill('replayed')]);
+    await chainIntact(a);
+  });
+
+  test('four users of one contract verifying at once, five minutes running: all accepted, each entry once, the chain intact', async (t) => {
+    const a = await world();
+    t.after(() => a.close());
+    const users = [['user01', SERIAL.hw1], ['user02', SERIAL.hw2], ['user03', SERIAL.hw3], ['user04', SERIAL.hw1b]] as const;
+    for (const [login, serial] of users) await a.register(login, serial);
+    const keyHash = hashApiKey(a.key);
+    for (let step = 0; step < 5; step++) {
+      a.clock.advance(60_000); // one step of every token (hw2 counts minutes)
+      const verdicts = await Promise.all(users.map(async ([login, serial]) => verifyForBank(a.deps, keyHash, { contractId: C, loginId: login, otp: await a.otp(serial) }, '127.0.0.1')));
+      assert.deepEqual(verdicts.map((v) => (v.kind === 'rejected' ? v.reason : v.kind)), ['accepted', 'accepted', 'accepted', 'accepted'], `step ${step}`);
+    }
+    const accepted = (await a.audit()).filter((e) => e.action === 'api.otp.verify' && e.outcome === 'accepted');
+    assert.equal(accepted.length, 20);
+    assert.equal(new Set(accepted.map((e) => e.seq)).size, 20);
+    assert.ok(a.outcomes.includes('committed'));
+    await chainIntact(a);
+  });
+
+  test('bizotp_verify_commit writes nothing when the head moved, the code was spent or the key was revoked', async (t) => {
+    const a = await world();
+    t.after(() => a.close());
+    await a.register('user01', SERIAL.hw1);
+    const keyHash = hashApiKey(a.key);
+    const read = await a.port.read(keyHash, C, 'user01');
+    const head = read.head;
+    assert.ok(head !== undefined && read.target?.token !== undefined);
+    const lastCounter = read.target.token.lastCounter;
+    const entryOn = (h: { seq: number; hash: string }) => sealAuditEvent(a.port.auditKeys, h, a.clock.nowMs, { chain: C, actor: 'api:teller', action: 'api.otp.verify', target: 'user01', outcome: 'accepted', detail: { serial: SERIAL.hw1 } });
+    const commit = { apiKeyHash: keyHash, touch: null, serial: SERIAL.hw1, status: 'registered' as const, maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, counter: 999_999_999n, drift: 0, contractId: C };
+    const before = (await a.audit()).length;
+    const token = async () => a.deps.store.transaction((tx) => tx.tokens.get(SERIAL.hw1));
+
+    // A head the chain has left: the statement rolls back, the consumption with it, and the head now is returned.
+    const stale = await a.port.commit({ ...commit, entry: entryOn({ seq: head.seq - 1, hash: 'f'.repeat(64) }) });
+    assert.deepEqual(stale, { kind: 'head_moved', head });
+    assert.equal((await token())?.lastCounter, lastCounter);
+
+    // A counter at or before the last one consumed: nothing consumed, the head does not move.
+    await a.port.commit({ ...commit, entry: entryOn(head) });
+    const spent = await a.port.commit({ ...commit, entry: entryOn({ seq: head.seq + 1, hash: (await a.deps.store.transaction((tx) => tx.audit.head(C)))?.hash ?? '' }) });
+    assert.equal(spent.kind, 'token_changed');
+
+    // A revoked key: nothing at all.
+    assert.ok((await revokeApiKey(a.deps, { actor: 'bank:test', ip: 'test' }, 'teller')).ok);
+    const headNow = await a.deps.store.transaction((tx) => tx.audit.head(C));
+    assert.ok(headNow !== undefined);
+    const gone = await a.port.commit({ ...commit, counter: 1_999_999_999n, entry: entryOn(headNow) });
+    assert.equal(gone.kind, 'key_gone');
+    assert.deepEqual(await a.deps.store.transaction((tx) => tx.audit.head(C)), headNow);
+    assert.equal((await token())?.lastCounter, 999_999_999n);
+    assert.equal((await a.audit()).length, before + 1, 'only the one commit that committed wrote an entry');
+    await chainIntact(a);
+  });
+
+  test('a right code through the two-statement path touches the key once a minute, as the transaction does', async (t) => {
+    const a = await world();
+    t.after(() => a.close());
+    await a.register('user01', SERIAL.hw1);
+    const keyHash = hashApiKey(a.key);
+    assert.equal((await verifyForBank(a.deps, keyHash, { contractId: C, loginId: 'user01', otp: await a.otp(SERIAL.hw1) }, '127.0.0.1')).kind, 'accepted');
+    assert.deepEqual(a.outcomes, ['committed']);
+    const key = await a.deps.store.transaction((tx) => tx.apiKeys.findActive(keyHash));
+    assert.equal(key?.lastUsedAtMs, a.clock.nowMs);
+    markPostgresSuiteRan();
+  });
+}
