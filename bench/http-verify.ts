@@ -12,6 +12,8 @@ import autocannon from 'autocannon';
 import { openDeps } from '../src/compose.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadHttpFixture } from '../test/support/verify-fixture.ts';
+import { cpuShare, cpuSnapshot, type CpuShare, postmasterPid } from './cpu-share.ts';
+import { cpus } from 'node:os';
 
 const STEP_MS = 30_000;
 
@@ -27,6 +29,8 @@ export interface LoadResult {
   readonly refused: number;
   /** Up to three refused answers, for the report. */
   readonly refusedSamples: readonly string[];
+  /** Where the CPU went during the load (Linux /proc; absent elsewhere). */
+  readonly cpu?: CpuShare;
 }
 
 export interface HttpCase {
@@ -110,6 +114,7 @@ export async function benchHttpVerify(store: HttpCase['store'], databaseUrl: str
   const fixture = await loadHttpFixture(deps, users, 0, 'totp');
   await deps.store.close();
   const results: Partial<Record<'bare' | 'app', LoadResult>> = {};
+  const postmaster = store === 'postgresql' ? await postmasterPid(databaseUrl) : undefined;
   for (const mode of ['bare', 'app'] as const) {
     const port = 40000 + Math.floor(Math.random() * 10000);
     const server = await startServer(mode, port, databaseUrl, workers, masterKeyHex);
@@ -117,7 +122,10 @@ export async function benchHttpVerify(store: HttpCase['store'], databaseUrl: str
       // Start just after a step begins (the servers' clock is this machine's), or the T−1 codes would fall
       // out of the window during the run.
       if (mode === 'app') await new Promise((resolve) => setTimeout(resolve, STEP_MS - (Date.now() % STEP_MS) + 200));
-      results[mode] = await load(port, fixture.apiKey, fixture.totpBodiesAt(Date.now()), seconds, connections, mode === 'app');
+      const before = cpuSnapshot();
+      const result = await load(port, fixture.apiKey, fixture.totpBodiesAt(Date.now()), seconds, connections, mode === 'app');
+      const cpu = cpuShare(before, cpuSnapshot(), server.pid ?? 0, cpus().length, postmaster);
+      results[mode] = cpu === undefined ? result : { ...result, cpu };
     } finally {
       server.kill('SIGTERM');
       await once(server, 'exit');

@@ -111,6 +111,11 @@ if (options.httpSeconds > 0) {
     const want = store === 'sqlite' ? 0.5 : 0.25;
     const p99 = store === 'sqlite' ? `, p99 ${r.p99Ratio.toFixed(1)}x the bare p99 — ${goal(r.p99Ratio <= 3)} (≤ 3x)` : '';
     console.log(`   ratio bizotp/bare: ${(r.throughputRatio * 100).toFixed(1)} % — ${goal(r.throughputRatio >= want)} (≥ ${want * 100} %)${p99}`);
+    // What bounded the run: CPU of each party during the load, in % of one CPU (the machine has cpus × 100 %).
+    for (const [name, cpu] of [['bare', r.bare.cpu], ['bizotp', r.app.cpu]] as const) {
+      if (cpu === undefined) continue;
+      console.log(`   CPU during ${name.padEnd(6)}: server ${cpu.server.toFixed(0)} %, PostgreSQL ${cpu.postgres.toFixed(0)} %, autocannon ${cpu.loadGenerator.toFixed(0)} %, whole machine ${cpu.machine.toFixed(0)} % of ${cpu.cpus * 100} %`);
+    }
     if (r.app.refused > 0) {
       const message = `${label}: ${r.app.refused} of ${r.app.total} codes REFUSED (every code sent should be accepted): ${r.app.refusedSamples.join(' | ')}`;
       failures.push(message);
