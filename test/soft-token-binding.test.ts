@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { createApiKey, hashApiKey } from '../src/domain/api-keys.ts';
+import { verifyForBank } from '../src/domain/bank-verify.ts';
 import { registerToken, type RegistrationRequest } from '../src/domain/registration.ts';
 import { APP_TOKEN_PARAMS } from '../src/domain/soft-token/soft-token-protocol.ts';
 import type { StoreTx } from '../src/domain/store-ports.ts';
@@ -107,6 +109,23 @@ for (const choice of bothStores('soft_token_binding')) {
         const other = await registerToken(w.deps, WHO, shared(C2, code(1)));
         assert.equal(!other.ok && other.code, 'token_or_otp_invalid');
         assert.equal((await registerToken(w.deps, WHO, shared(C1, code(2)))).ok, true);
+      } finally {
+        await w.close();
+      }
+    });
+
+    test('a code the verify API accepts moves the app token\'s last seen too', async () => {
+      const w = await world();
+      try {
+        const code = await appToken(w, 'active');
+        assert.equal((await registerToken(w.deps, WHO, shared(C1, code()))).ok, true);
+        await w.user(C1, 'user01');
+        const made = await createApiKey(w.deps, WHO, 'teller');
+        assert.ok(made.ok);
+        w.advance(60_000);
+        const verdict = await verifyForBank(w.deps, hashApiKey(made.key), { contractId: C1, loginId: 'user01', otp: code() }, '127.0.0.1');
+        assert.deepEqual(verdict, { kind: 'accepted', serial: SERIAL });
+        assert.equal((await w.deps.store.transaction((tx) => tx.softTokens.get(SERIAL)))?.lastSeenAtMs, w.deps.now());
       } finally {
         await w.close();
       }

@@ -1,5 +1,5 @@
 // The verify API's fast path (hot-verify-ports.ts), taken where the store offers it (PostgreSQL): a right
-// code of a hardware token is answered after two statements — one read, one call that consumes the code,
+// code is answered after two statements — one read, one call that consumes the code,
 // appends the entry and commits — instead of a transaction of seven round trips. It decides nothing the
 // transaction path would decide otherwise: every case but "this right code, consumed now" returns
 // undefined, and bank-verify.ts then runs the transaction path from the start (nothing was written).
@@ -33,9 +33,8 @@ export async function verifyFast(port: HotVerifyPort, deps: DomainDeps, apiKeyHa
   const key = read.key;
   if (key === undefined || !apiKeyUsable(key, nowMs) || !apiKeyCovers(key, req.contractId)) return undefined;
   const token = read.target?.userExists === true ? read.target.token : undefined;
-  // As use-read-token.ts: a usable registered hardware token of this contract (a software token's 最終確認
-  // moves in the transaction path).
-  if (token === undefined || token.serial !== read.target?.serial || token.kind !== 'hardware' || token.status !== 'registered'
+  // As use-read-token.ts: a usable registered token of this contract.
+  if (token === undefined || token.serial !== read.target?.serial || token.status !== 'registered'
     || token.contractId !== req.contractId || token.consecutiveFailures >= MAX_CONSECUTIVE_OTP_FAILURES
     || (token.expiresAtMs !== null && nowMs >= token.expiresAtMs)) return undefined;
   const check = checkCode(deps.keyring, token, nowMs, { serial: token.serial, code: req.otp, purpose: 'payment', statuses: ['registered'] });
@@ -45,7 +44,7 @@ export async function verifyFast(port: HotVerifyPort, deps: DomainDeps, apiKeyHa
   let head: AuditHead | undefined = read.head;
   for (let attempt = 0; attempt <= HEAD_RETRIES && head !== undefined; attempt++) {
     const entry = sealAuditEvent(port.auditKeys, head, nowMs, event);
-    const outcome = await port.commit({ apiKeyHash, touch, serial: token.serial, status: 'registered', maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, counter: check.counter, drift: check.drift, contractId: req.contractId, entry });
+    const outcome = await port.commit({ apiKeyHash, touch, serial: token.serial, status: 'registered', maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, counter: check.counter, drift: check.drift, contractId: req.contractId, software: token.kind === 'software', entry });
     if (outcome.kind === 'committed') {
       if (touch !== null) memo?.touched(apiKeyHash, nowMs);
       return token.serial;

@@ -26,6 +26,8 @@ export interface HotVerifyCommit {
   readonly counter: bigint;
   readonly drift: number;
   readonly contractId: string;
+  /** An app token: its 最終確認 moves too (use-token.ts touchSoftToken). */
+  readonly software: boolean;
   /** Sealed on the head that was read: it commits only if that head is still the chain's. */
   readonly entry: AuditEntry;
 }

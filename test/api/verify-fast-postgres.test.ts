@@ -87,7 +87,7 @@ if (POSTGRES_URL === undefined) {
     assert.ok(head !== undefined && read.target?.token !== undefined);
     const lastCounter = read.target.token.lastCounter;
     const entryOn = (h: { seq: number; hash: string }) => sealAuditEvent(a.port.auditKeys, h, a.clock.nowMs, { chain: C, actor: 'api:teller', action: 'api.otp.verify', target: 'user01', outcome: 'accepted', detail: { serial: SERIAL.hw1 } });
-    const commit = { apiKeyHash: keyHash, touch: null, serial: SERIAL.hw1, status: 'registered' as const, maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, counter: 999_999_999n, drift: 0, contractId: C };
+    const commit = { apiKeyHash: keyHash, touch: null, serial: SERIAL.hw1, status: 'registered' as const, maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, counter: 999_999_999n, drift: 0, contractId: C, software: false };
     const before = (await a.audit()).length;
     const token = async () => a.deps.store.transaction((tx) => tx.tokens.get(SERIAL.hw1));
 

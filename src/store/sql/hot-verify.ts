@@ -34,7 +34,7 @@ const READ = `SELECT k.name AS k_name, k.key_hash AS k_key_hash, k.created_at_ms
   LEFT JOIN tokens t ON t.serial = r.serial
   LEFT JOIN audit_heads h ON h.chain = c.id`;
 
-const COMMIT = `SELECT bizotp_verify_commit(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS outcome`;
+const COMMIT = `SELECT bizotp_verify_commit(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS outcome`;
 const HEAD = 'SELECT seq, hash FROM audit_heads WHERE chain = ?';
 const HEAD_MOVED = 'BZ409';
 
@@ -72,6 +72,7 @@ export function createHotVerify(autocommit: SqlExecutor, auditKeys: AuditKeys | 
           c.apiKeyHash, c.touch?.atMs ?? null, c.touch?.beforeMs ?? null,
           c.serial, c.status, c.maxFailures, c.counter, c.drift, c.contractId,
           e.chain, e.seq, e.atMs, e.actor, e.action, e.target, e.outcome, e.detail, e.ip, e.prevHash, e.hash, e.keyId ?? null,
+          c.software ? 1 : 0,
         ]))[0];
         const outcome = row?.outcome;
         if (outcome !== 'committed' && outcome !== 'key_gone' && outcome !== 'token_changed') throw new Error(`bizotp_verify_commit answered ${String(outcome)}`);
