@@ -1,6 +1,7 @@
 // The verify API's fast path (hot-verify-ports.ts), taken where the store offers it (PostgreSQL): a right
-// code is answered after two statements — one read, one call that consumes the code,
-// appends the entry and commits — instead of a transaction of seven round trips. It decides nothing the
+// code is answered after two statements — one read, one call that consumes the code, appends the entry and
+// commits, shared with the contract's other codes of the moment (verify-sequencer.ts) — instead of a
+// transaction of seven round trips. It decides nothing the
 // transaction path would decide otherwise: every case but "this right code, consumed now" returns
 // undefined, and bank-verify.ts then runs the transaction path from the start (nothing was written).
 // The guarantees are the transaction path's: the code is consumed, the audit entry appended and the answer
@@ -10,15 +11,22 @@
 
 import { apiKeyCovers, apiKeyUsable } from './api-keys.ts';
 import type { ApiKeyMemo } from './api-key-memo.ts';
-import { sealAuditEvent } from './audit.ts';
 import type { DomainDeps } from './deps.ts';
 import type { HotVerifyPort } from './hot-verify-ports.ts';
 import { API_KEY_TOUCH_EVERY_MS, MAX_CONSECUTIVE_OTP_FAILURES } from './policy.ts';
-import type { AuditHead } from './store-ports.ts';
 import { checkCode } from './use-token.ts';
+import { createVerifySequencer, type VerifySequencer } from './verify-sequencer.ts';
 
-/** Sealing on a head another verification of the contract moved first: read it again, this many times. */
-const HEAD_RETRIES = 3;
+// One sequencer per store: the lanes of a contract's codes (verify-sequencer.ts).
+const sequencers = new WeakMap<HotVerifyPort, VerifySequencer>();
+function sequencerOf(port: HotVerifyPort): VerifySequencer {
+  let sequencer = sequencers.get(port);
+  if (sequencer === undefined) {
+    sequencer = createVerifySequencer(port);
+    sequencers.set(port, sequencer);
+  }
+  return sequencer;
+}
 
 export interface FastVerifyRequest {
   readonly contractId: string;
@@ -41,17 +49,10 @@ export async function verifyFast(port: HotVerifyPort, deps: DomainDeps, apiKeyHa
   if (check.kind !== 'accepted') return undefined;
   const touch = memo === undefined || memo.touchDue(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS) ? { atMs: nowMs, beforeMs: nowMs - API_KEY_TOUCH_EVERY_MS } : null;
   const event = { chain: req.contractId, actor: `api:${key.name}`, ip, action: 'api.otp.verify', target: req.loginId, outcome: 'accepted', detail: { serial: token.serial } };
-  let head: AuditHead | undefined = read.head;
-  for (let attempt = 0; attempt <= HEAD_RETRIES && head !== undefined; attempt++) {
-    const entry = sealAuditEvent(port.auditKeys, head, nowMs, event);
-    const outcome = await port.commit({ apiKeyHash, touch, serial: token.serial, status: 'registered', maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, counter: check.counter, drift: check.drift, contractId: req.contractId, software: token.kind === 'software', entry });
-    if (outcome.kind === 'committed') {
-      if (touch !== null) memo?.touched(apiKeyHash, nowMs);
-      return token.serial;
-    }
-    if (outcome.kind !== 'head_moved') return undefined;
-    head = outcome.head;
-  }
-  // A chain without a head yet, or one that kept moving: the transaction path locks the head and waits.
-  return undefined;
+  const committed = await sequencerOf(port).submit(req.contractId, {
+    apiKeyHash, touch, serial: token.serial, counter: check.counter, drift: check.drift, software: token.kind === 'software', atMs: nowMs, event,
+  }, read.head);
+  if (!committed) return undefined; // nothing was written: the transaction path answers
+  if (touch !== null) memo?.touched(apiKeyHash, nowMs);
+  return token.serial;
 }

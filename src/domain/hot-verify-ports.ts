@@ -16,33 +16,40 @@ export interface HotVerifyRead {
   readonly head: AuditHead | undefined;
 }
 
-export interface HotVerifyCommit {
+/** One accepted code of a batch, with its audit entry sealed in the batch's order. */
+export interface HotVerifyItem {
   readonly apiKeyHash: string;
-  /** Touch the key's last use to this time, unless it was touched after `touchBeforeMs`; null: no touch. */
+  /** Touch the key's last use to this time, unless it was touched after `beforeMs`; null: no touch. */
   readonly touch: { readonly atMs: number; readonly beforeMs: number } | null;
   readonly serial: string;
-  readonly status: TokenStatus;
-  readonly maxFailures: number;
   readonly counter: bigint;
   readonly drift: number;
-  readonly contractId: string;
   /** An app token: its 最終確認 moves too (use-token.ts touchSoftToken). */
   readonly software: boolean;
-  /** Sealed on the head that was read: it commits only if that head is still the chain's. */
   readonly entry: AuditEntry;
 }
 
+/** Accepted codes of one contract's tokens; entries chained from the first's prevHash, in item order. */
+export interface HotVerifyBatch {
+  readonly contractId: string;
+  readonly status: TokenStatus;
+  readonly maxFailures: number;
+  /** In serial order (the lock order of every batch), each entry following the one before. */
+  readonly items: readonly HotVerifyItem[];
+}
+
 /**
- * `committed`: durable, all of it. Otherwise nothing was written: `key_gone` (revoked since the read),
- * `token_changed` (consumed, locked, moved or ended since the read), `head_moved` (another entry came first;
+ * `committed`: durable, all of it. Otherwise nothing was written: `item_refused` (that item's key was revoked
+ * or its token consumed, locked, moved or ended since the read), `head_moved` (another entry came first;
  * `head` is the chain's head now).
  */
 export type HotVerifyOutcome =
-  | { readonly kind: 'committed' | 'key_gone' | 'token_changed' }
+  | { readonly kind: 'committed' }
+  | { readonly kind: 'item_refused'; readonly index: number; readonly reason: 'key_gone' | 'token_changed' }
   | { readonly kind: 'head_moved'; readonly head: AuditHead | undefined };
 
 export interface HotVerifyPort {
   readonly auditKeys: AuditKeys | undefined;
   read(apiKeyHash: string, contractId: string, loginId: string): Promise<HotVerifyRead>;
-  commit(c: HotVerifyCommit): Promise<HotVerifyOutcome>;
+  commit(batch: HotVerifyBatch): Promise<HotVerifyOutcome>;
 }

@@ -7,6 +7,7 @@ import { hashApiKey, revokeApiKey } from '../../src/domain/api-keys.ts';
 import { sealAuditEvent } from '../../src/domain/audit.ts';
 import { verifyForBank } from '../../src/domain/bank-verify.ts';
 import type { HotVerifyOutcome, HotVerifyPort } from '../../src/domain/hot-verify-ports.ts';
+import type { AuditHead } from '../../src/domain/store-ports.ts';
 import { MAX_CONSECUTIVE_OTP_FAILURES } from '../../src/domain/policy.ts';
 import { verifyAuditLog } from '../../src/domain/verify-audit-log.ts';
 import { freshPostgresDatabase, markPostgresSuiteRan, POSTGRES_URL } from '../support/postgres.ts';
@@ -77,39 +78,53 @@ if (POSTGRES_URL === undefined) {
     await chainIntact(a);
   });
 
-  test('bizotp_verify_commit writes nothing when the head moved, the code was spent or the key was revoked', async (t) => {
+  test('bizotp_verify_commit writes nothing when the head moved, a code was spent or a key was revoked — for the whole batch', async (t) => {
     const a = await world();
     t.after(() => a.close());
     await a.register('user01', SERIAL.hw1);
+    await a.register('user02', SERIAL.hw2);
     const keyHash = hashApiKey(a.key);
-    const read = await a.port.read(keyHash, C, 'user01');
-    const head = read.head;
-    assert.ok(head !== undefined && read.target?.token !== undefined);
-    const lastCounter = read.target.token.lastCounter;
-    const entryOn = (h: { seq: number; hash: string }) => sealAuditEvent(a.port.auditKeys, h, a.clock.nowMs, { chain: C, actor: 'api:teller', action: 'api.otp.verify', target: 'user01', outcome: 'accepted', detail: { serial: SERIAL.hw1 } });
-    const commit = { apiKeyHash: keyHash, touch: null, serial: SERIAL.hw1, status: 'registered' as const, maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, counter: 999_999_999n, drift: 0, contractId: C, software: false };
-    const before = (await a.audit()).length;
-    const token = async () => a.deps.store.transaction((tx) => tx.tokens.get(SERIAL.hw1));
+    const head = async () => a.deps.store.transaction((tx) => tx.audit.head(C));
+    const counters = async () => Promise.all([SERIAL.hw1, SERIAL.hw2].map(async (s) => (await a.deps.store.transaction((tx) => tx.tokens.get(s)))?.lastCounter));
+    // Two items sealed one after the other on `on`, as the sequencer seals a batch.
+    const batch = (on: AuditHead, counter: bigint) => {
+      let h = on;
+      const items = [SERIAL.hw1, SERIAL.hw2].map((serial, i) => {
+        const entry = sealAuditEvent(a.port.auditKeys, h, a.clock.nowMs, { chain: C, actor: 'api:teller', action: 'api.otp.verify', target: `user0${i + 1}`, outcome: 'accepted', detail: { serial } });
+        h = { seq: entry.seq, hash: entry.hash };
+        return { apiKeyHash: keyHash, touch: null, serial, counter, drift: 0, software: false, entry };
+      });
+      return { contractId: C, status: 'registered' as const, maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, items };
+    };
+    const start = await head();
+    assert.ok(start !== undefined);
+    const before = { counters: await counters(), entries: (await a.audit()).length };
 
-    // A head the chain has left: the statement rolls back, the consumption with it, and the head now is returned.
-    const stale = await a.port.commit({ ...commit, entry: entryOn({ seq: head.seq - 1, hash: 'f'.repeat(64) }) });
-    assert.deepEqual(stale, { kind: 'head_moved', head });
-    assert.equal((await token())?.lastCounter, lastCounter);
+    // A head the chain has left: the whole statement rolls back, both consumptions with it; the head now is returned.
+    assert.deepEqual(await a.port.commit(batch({ seq: start.seq - 1, hash: 'f'.repeat(64) }, 999_999_999n)), { kind: 'head_moved', head: start });
+    assert.deepEqual(await counters(), before.counters);
 
-    // A counter at or before the last one consumed: nothing consumed, the head does not move.
-    await a.port.commit({ ...commit, entry: entryOn(head) });
-    const spent = await a.port.commit({ ...commit, entry: entryOn({ seq: head.seq + 1, hash: (await a.deps.store.transaction((tx) => tx.audit.head(C)))?.hash ?? '' }) });
-    assert.equal(spent.kind, 'token_changed');
+    // The second item's code spent beforehand: it is named, and the first item's consumption is rolled back too.
+    assert.equal(await a.deps.store.transaction((tx) => tx.tokens.consume(SERIAL.hw2, 999_999_999n, 0)), true);
+    assert.deepEqual(await a.port.commit(batch(start, 999_999_999n)), { kind: 'item_refused', index: 1, reason: 'token_changed' });
+    assert.equal((await counters())[0], before.counters[0]);
+    assert.deepEqual(await head(), start);
+
+    // Both fresh: both consumed, two entries, the head moved by two.
+    assert.deepEqual(await a.port.commit(batch(start, 1_999_999_999n)), { kind: 'committed' });
+    assert.deepEqual(await counters(), [1_999_999_999n, 1_999_999_999n]);
+    assert.equal((await head())?.seq, start.seq + 2);
 
     // A revoked key: nothing at all.
     assert.ok((await revokeApiKey(a.deps, { actor: 'bank:test', ip: 'test' }, 'teller')).ok);
-    const headNow = await a.deps.store.transaction((tx) => tx.audit.head(C));
-    assert.ok(headNow !== undefined);
-    const gone = await a.port.commit({ ...commit, counter: 1_999_999_999n, entry: entryOn(headNow) });
-    assert.equal(gone.kind, 'key_gone');
-    assert.deepEqual(await a.deps.store.transaction((tx) => tx.audit.head(C)), headNow);
-    assert.equal((await token())?.lastCounter, 999_999_999n);
-    assert.equal((await a.audit()).length, before + 1, 'only the one commit that committed wrote an entry');
+    const now = await head();
+    assert.ok(now !== undefined);
+    const entries = (await a.audit()).length;
+    assert.deepEqual(await a.port.commit(batch(now, 2_999_999_999n)), { kind: 'item_refused', index: 0, reason: 'key_gone' });
+    assert.deepEqual(await head(), now);
+    assert.deepEqual(await counters(), [1_999_999_999n, 1_999_999_999n]);
+    assert.equal((await a.audit()).length, entries);
+    assert.equal(entries, before.entries + 2, 'only the batch that committed wrote entries');
     await chainIntact(a);
   });
 

@@ -1,9 +1,10 @@
 // The verify API's fast path on PostgreSQL (src/domain/hot-verify-ports.ts): one read and one call of
-// bizotp_verify_commit (migration 15), each a statement of its own on the pool (autocommit), so a right code
-// costs two round trips and one durable COMMIT instead of seven round trips inside BEGIN … COMMIT.
+// bizotp_verify_commit (migration 15) for a batch of one contract's accepted codes, each a statement of its
+// own on the pool (autocommit): a right code costs two round trips and a share of one durable COMMIT,
+// instead of seven round trips inside BEGIN … COMMIT.
 
 import type { AuditKeys } from '../../domain/audit-keys.ts';
-import type { HotVerifyCommit, HotVerifyOutcome, HotVerifyPort, HotVerifyRead } from '../../domain/hot-verify-ports.ts';
+import type { HotVerifyBatch, HotVerifyOutcome, HotVerifyPort, HotVerifyRead } from '../../domain/hot-verify-ports.ts';
 import { OTP_FORMS } from '../../domain/store-ports.ts';
 import { keyFromRow } from './api-keys.ts';
 import { int, oneOf, text } from './row.ts';
@@ -34,9 +35,10 @@ const READ = `SELECT k.name AS k_name, k.key_hash AS k_key_hash, k.created_at_ms
   LEFT JOIN tokens t ON t.serial = r.serial
   LEFT JOIN audit_heads h ON h.chain = c.id`;
 
-const COMMIT = `SELECT bizotp_verify_commit(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS outcome`;
+const COMMIT = 'SELECT bizotp_verify_commit(?, ?, ?, ?::jsonb) AS outcome';
 const HEAD = 'SELECT seq, hash FROM audit_heads WHERE chain = ?';
 const HEAD_MOVED = 'BZ409';
+const ITEM_REFUSED = 'BZ410';
 
 function keyOf(row: SqlRow): HotVerifyRead['key'] {
   if (row.k_name === null || row.k_name === undefined) return undefined;
@@ -45,10 +47,6 @@ function keyOf(row: SqlRow): HotVerifyRead['key'] {
     contract_ids: row.k_contract_ids, expires_at_ms: row.k_expires_at_ms, last_used_at_ms: row.k_last_used_at_ms,
     rate_per_minute: row.k_rate_per_minute,
   });
-}
-
-function isHeadMoved(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === HEAD_MOVED;
 }
 
 /** `autocommit` runs each statement as its own transaction (a pool's query, not a checked-out client). */
@@ -65,21 +63,27 @@ export function createHotVerify(autocommit: SqlExecutor, auditKeys: AuditKeys | 
       return { key: keyOf(row), target: row.serial === null ? target : { ...target, token: tokenFromRow(row) }, head };
     },
 
-    async commit(c: HotVerifyCommit): Promise<HotVerifyOutcome> {
-      const e = c.entry;
+    async commit(batch: HotVerifyBatch): Promise<HotVerifyOutcome> {
+      // One jsonb parameter (jsonb_to_recordset in the function): counters travel as decimal strings.
+      const items = batch.items.map((it, ord) => ({
+        ord, key_hash: it.apiKeyHash, touch_at: it.touch?.atMs ?? null, touch_before: it.touch?.beforeMs ?? null,
+        serial: it.serial, counter: it.counter.toString(), drift: it.drift, software: it.software,
+        chain: it.entry.chain, seq: it.entry.seq, at_ms: it.entry.atMs, actor: it.entry.actor, action: it.entry.action,
+        target: it.entry.target, outcome: it.entry.outcome, detail: it.entry.detail, ip: it.entry.ip,
+        prev_hash: it.entry.prevHash, hash: it.entry.hash, key_id: it.entry.keyId ?? null,
+      }));
       try {
-        const row = (await autocommit.all(COMMIT, [
-          c.apiKeyHash, c.touch?.atMs ?? null, c.touch?.beforeMs ?? null,
-          c.serial, c.status, c.maxFailures, c.counter, c.drift, c.contractId,
-          e.chain, e.seq, e.atMs, e.actor, e.action, e.target, e.outcome, e.detail, e.ip, e.prevHash, e.hash, e.keyId ?? null,
-          c.software ? 1 : 0,
-        ]))[0];
-        const outcome = row?.outcome;
-        if (outcome !== 'committed' && outcome !== 'key_gone' && outcome !== 'token_changed') throw new Error(`bizotp_verify_commit answered ${String(outcome)}`);
-        return { kind: outcome };
+        const row = (await autocommit.all(COMMIT, [batch.contractId, batch.status, batch.maxFailures, JSON.stringify(items)]))[0];
+        if (row?.outcome !== 'committed') throw new Error(`bizotp_verify_commit answered ${String(row?.outcome)}`);
+        return { kind: 'committed' };
       } catch (error) {
-        if (!isHeadMoved(error)) throw error;
-        const head = (await autocommit.all(HEAD, [e.chain]))[0];
+        const code = (error as { code?: unknown }).code;
+        if (code === ITEM_REFUSED) {
+          const { message, detail } = error as { message: string; detail?: string };
+          return { kind: 'item_refused', index: Number(message), reason: detail === 'key_gone' ? 'key_gone' : 'token_changed' };
+        }
+        if (code !== HEAD_MOVED) throw error;
+        const head = (await autocommit.all(HEAD, [batch.items[0]?.entry.chain ?? batch.contractId]))[0];
         return { kind: 'head_moved', head: head === undefined ? undefined : { seq: int(head, 'seq'), hash: text(head, 'hash') } };
       }
     },
