@@ -1,7 +1,8 @@
 // security.md, Durability: a committed "OTP used" survives a crash, or the OTP becomes replayable. The server
-// is killed with SIGKILL in the middle of a load of API verifications; after a restart on the same SQLite
-// file, every code the first server said it accepted is refused. This is what proves that the group commit
-// answers a caller only after the COMMIT of its group is on disk.
+// is killed with SIGKILL in the middle of a load of API verifications; after a restart on the same database,
+// every code the first server said it accepted is refused, and the audit chains verify. On SQLite this proves
+// that the group commit answers a caller only after the COMMIT of its group is on disk; on PostgreSQL, that
+// the two-statement path (bank-verify-fast.ts) answers only after bizotp_verify_commit's own commit.
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +16,10 @@ import { test } from 'node:test';
 import { openDeps } from '../src/compose.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadHttpFixture } from './support/verify-fixture.ts';
+import { deriveAuditKeys } from '../src/domain/audit-keys.ts';
+import { verifyAuditLog } from '../src/domain/verify-audit-log.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { freshPostgresDatabase, markPostgresSuiteRan, POSTGRES_URL } from './support/postgres.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -39,9 +44,10 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return child;
 }
 
-test('after kill -9 under load, every code the server had accepted is refused on restart', { timeout: 180_000 }, async () => {
+async function killUnderLoad(databaseUrl: () => Promise<string>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bizotp-kill-'));
-  const env = { BIZOTP_DATABASE_URL: join(dir, 'db.sqlite'), BIZOTP_MASTER_KEY: randomBytes(32).toString('hex'), BIZOTP_DATA_DIR: dir, HOST: '127.0.0.1' };
+  const masterKey = randomBytes(32);
+  const env = { BIZOTP_DATABASE_URL: await databaseUrl(), BIZOTP_MASTER_KEY: masterKey.toString('hex'), BIZOTP_DATA_DIR: dir, HOST: '127.0.0.1' };
   const deps = await openDeps(loadConfig(env, () => {}), () => Date.now());
   const fixture = await loadHttpFixture(deps, 300, 4);
   await deps.store.close();
@@ -85,4 +91,23 @@ test('after kill -9 under load, every code the server had accepted is refused on
     second.kill('SIGTERM');
     await once(second, 'exit');
   }
+  const store = await openStore(env.BIZOTP_DATABASE_URL);
+  try {
+    assert.deepEqual((await verifyAuditLog(store, deriveAuditKeys(masterKey))).problems, []);
+  } finally {
+    await store.close();
+  }
+}
+
+test('after kill -9 under load on SQLite, every code the server had accepted is refused on restart', { timeout: 180_000 }, async () => {
+  await killUnderLoad(async () => join(mkdtempSync(join(tmpdir(), 'bizotp-kill-db-')), 'db.sqlite'));
 });
+
+if (POSTGRES_URL !== undefined) {
+  test('after kill -9 under load on PostgreSQL, every code the server had accepted is refused on restart', { timeout: 180_000 }, async () => {
+    await killUnderLoad(() => freshPostgresDatabase(`durability_${process.pid}`));
+    markPostgresSuiteRan();
+  });
+} else {
+  test('after kill -9 under load on PostgreSQL', { skip: 'BIZOTP_TEST_POSTGRES_URL is not set' }, () => {});
+}
