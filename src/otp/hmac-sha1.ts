@@ -83,10 +83,10 @@ export function sha1PadState(key: KeyObject): Sha1PadState {
 }
 
 /**
- * RFC 4226 §5.3 Truncate(HMAC-SHA-1(K, C)) for the counter C = hi·2^32 + lo: the 31-bit value before
- * `mod 10^digits`. hi and lo are the counter's two unsigned 32-bit halves.
+ * HMAC-SHA-1(K, C) for the 8-byte counter C = hi·2^32 + lo (RFC 4226 §5.1), as five big-endian 32-bit words.
+ * The array is this module's output buffer, valid until the next call: read it before computing another HMAC.
  */
-export function hotpSha1Truncated(state: Sha1PadState, hi: number, lo: number): number {
+export function hmacSha1Counter(state: Sha1PadState, hi: number, lo: number): Int32Array {
   // Inner hash: one block holding C (8 bytes), the 0x80 terminator and the bit length of ipad ‖ C.
   W[0] = hi | 0;
   W[1] = lo | 0;
@@ -104,13 +104,22 @@ export function hotpSha1Truncated(state: Sha1PadState, hi: number, lo: number): 
   for (let i = 6; i < 15; i++) W[i] = 0;
   W[15] = (BLOCK_BYTES + 20) * 8;
   compress(state.outer, H);
+  return H;
+}
+
+/**
+ * RFC 4226 §5.3 Truncate(HMAC-SHA-1(K, C)) for the counter C = hi·2^32 + lo: the 31-bit value before
+ * `mod 10^digits`. hi and lo are the counter's two unsigned 32-bit halves.
+ */
+export function hotpSha1Truncated(state: Sha1PadState, hi: number, lo: number): number {
+  const mac = hmacSha1Counter(state, hi, lo);
   // RFC 4226 §5.3: the low 4 bits of byte 19 give the offset; bytes offset…offset+3, top bit masked.
-  const offset = H[4]! & 0x0f;
+  const offset = mac[4]! & 0x0f;
   const word = offset >> 2;
   const shift = (offset & 3) * 8;
   // offset ≤ 15, so the four bytes lie within words `word` and `word + 1` ≤ 4.
-  const high = H[word]!;
-  const low = H[word + 1]!;
+  const high = mac[word]!;
+  const low = mac[word + 1]!;
   const value = shift === 0 ? high : (high << shift) | (low >>> (32 - shift));
   return value & 0x7fffffff;
 }
