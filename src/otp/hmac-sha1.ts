@@ -65,19 +65,46 @@ function padChain(key: Uint8Array, pad: number): Int32Array {
   return out;
 }
 
-// Keyed by the KeyObject itself, so a key reused for many verifications pays the pads once and the chaining
-// values go when the key does.
-const states = new WeakMap<KeyObject, Sha1PadState>();
+// The pad state rides on its KeyObject as a class-private field, stamped on through a base constructor that
+// returns the key (ECMAScript's "return override"): a key reused for many verifications pays its pads once and
+// the chaining values go when the key does. Why not a WeakMap: each entry for a key used once (a KeyObject made
+// per verification) cost about 1 µs of ephemeron bookkeeping and GC, and a lookup twice a field read. Why not
+// a symbol property: util.inspect, spread and getOwnPropertySymbols would show it, and a logged key would
+// then print values that compute its HMACs; a private field is visible to no code outside this class.
+class KeyStamp {
+  constructor(key: KeyObject) {
+    // biome-ignore lint/correctness/noConstructorReturn: the return override is what stamps the private field onto the key.
+    return key as unknown as KeyStamp;
+  }
+}
+
+class PadSlot extends KeyStamp {
+  readonly #state: Sha1PadState;
+
+  private constructor(key: KeyObject, state: Sha1PadState) {
+    super(key);
+    this.#state = state;
+  }
+
+  static of(key: KeyObject): Sha1PadState | undefined {
+    return #state in key ? (key as unknown as PadSlot).#state : undefined;
+  }
+
+  static attach(key: KeyObject, state: Sha1PadState): void {
+    // A key that cannot take a field (none does today) simply gets its pads computed on every call.
+    if (Object.isExtensible(key)) new PadSlot(key, state);
+  }
+}
 
 /** The pad state of `key` (a secret KeyObject); RFC 2104 §2: a key longer than a block is hashed first. */
 export function sha1PadState(key: KeyObject): Sha1PadState {
-  let state = states.get(key);
+  let state = PadSlot.of(key);
   if (state === undefined) {
     const raw = key.export();
     const k = raw.length > BLOCK_BYTES ? hash('sha1', raw, 'buffer') : raw;
     state = { inner: padChain(k, 0x36), outer: padChain(k, 0x5c) };
     raw.fill(0);
-    states.set(key, state);
+    PadSlot.attach(key, state);
   }
   return state;
 }
