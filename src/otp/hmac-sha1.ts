@@ -65,28 +65,55 @@ function padChain(key: Uint8Array, pad: number): Int32Array {
   return out;
 }
 
-// Keyed by the KeyObject itself, so a key reused for many verifications pays the pads once and the chaining
-// values go when the key does.
-const states = new WeakMap<KeyObject, Sha1PadState>();
+// The pad state rides on its KeyObject as a class-private field, stamped on through a base constructor that
+// returns the key (ECMAScript's "return override"): a key reused for many verifications pays its pads once and
+// the chaining values go when the key does. Why not a WeakMap: each entry for a key used once (a KeyObject made
+// per verification) cost about 1 µs of ephemeron bookkeeping and GC, and a lookup twice a field read. Why not
+// a symbol property: util.inspect, spread and getOwnPropertySymbols would show it, and a logged key would
+// then print values that compute its HMACs; a private field is visible to no code outside this class.
+class KeyStamp {
+  constructor(key: KeyObject) {
+    // biome-ignore lint/correctness/noConstructorReturn: the return override is what stamps the private field onto the key.
+    return key as unknown as KeyStamp;
+  }
+}
+
+class PadSlot extends KeyStamp {
+  readonly #state: Sha1PadState;
+
+  private constructor(key: KeyObject, state: Sha1PadState) {
+    super(key);
+    this.#state = state;
+  }
+
+  static of(key: KeyObject): Sha1PadState | undefined {
+    return #state in key ? (key as unknown as PadSlot).#state : undefined;
+  }
+
+  static attach(key: KeyObject, state: Sha1PadState): void {
+    // A key that cannot take a field (none does today) simply gets its pads computed on every call.
+    if (Object.isExtensible(key)) new PadSlot(key, state);
+  }
+}
 
 /** The pad state of `key` (a secret KeyObject); RFC 2104 §2: a key longer than a block is hashed first. */
 export function sha1PadState(key: KeyObject): Sha1PadState {
-  let state = states.get(key);
+  let state = PadSlot.of(key);
   if (state === undefined) {
     const raw = key.export();
     const k = raw.length > BLOCK_BYTES ? hash('sha1', raw, 'buffer') : raw;
     state = { inner: padChain(k, 0x36), outer: padChain(k, 0x5c) };
     raw.fill(0);
-    states.set(key, state);
+    PadSlot.attach(key, state);
   }
   return state;
 }
 
 /**
- * RFC 4226 §5.3 Truncate(HMAC-SHA-1(K, C)) for the counter C = hi·2^32 + lo: the 31-bit value before
- * `mod 10^digits`. hi and lo are the counter's two unsigned 32-bit halves.
+ * HMAC-SHA-1(K, C) for the 8-byte counter C = hi·2^32 + lo (RFC 4226 §5.1), as five big-endian 32-bit words.
+ * The array is this module's output buffer, valid until the next call: read it before computing another HMAC.
  */
-export function hotpSha1Truncated(state: Sha1PadState, hi: number, lo: number): number {
+export function hmacSha1Counter(state: Sha1PadState, hi: number, lo: number): Int32Array {
   // Inner hash: one block holding C (8 bytes), the 0x80 terminator and the bit length of ipad ‖ C.
   W[0] = hi | 0;
   W[1] = lo | 0;
@@ -104,13 +131,22 @@ export function hotpSha1Truncated(state: Sha1PadState, hi: number, lo: number): 
   for (let i = 6; i < 15; i++) W[i] = 0;
   W[15] = (BLOCK_BYTES + 20) * 8;
   compress(state.outer, H);
+  return H;
+}
+
+/**
+ * RFC 4226 §5.3 Truncate(HMAC-SHA-1(K, C)) for the counter C = hi·2^32 + lo: the 31-bit value before
+ * `mod 10^digits`. hi and lo are the counter's two unsigned 32-bit halves.
+ */
+export function hotpSha1Truncated(state: Sha1PadState, hi: number, lo: number): number {
+  const mac = hmacSha1Counter(state, hi, lo);
   // RFC 4226 §5.3: the low 4 bits of byte 19 give the offset; bytes offset…offset+3, top bit masked.
-  const offset = H[4]! & 0x0f;
+  const offset = mac[4]! & 0x0f;
   const word = offset >> 2;
   const shift = (offset & 3) * 8;
   // offset ≤ 15, so the four bytes lie within words `word` and `word + 1` ≤ 4.
-  const high = H[word]!;
-  const low = H[word + 1]!;
+  const high = mac[word]!;
+  const low = mac[word + 1]!;
   const value = shift === 0 ? high : (high << shift) | (low >>> (32 - shift));
   return value & 0x7fffffff;
 }
