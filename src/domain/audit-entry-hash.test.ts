@@ -38,7 +38,7 @@ test('a sealed entry has byte for byte the HMAC of the documented encoding, for 
     bodyOf(keys.currentKeyId, { seq: Number.MAX_SAFE_INTEGER, atMs: 0 }),
   ];
   for (const body of bodies) assert.equal(sealAuditEntry(keys, body), referenceSeal(master, body));
-  // And again after the long entry grew the shared buffer: a short entry must not see the long one's tail.
+  // A short entry after the long one: nothing of the long one's bytes may carry over.
   assert.equal(sealAuditEntry(keys, bodies[0]!), referenceSeal(master, bodies[0]!));
 });
 
