@@ -24,8 +24,14 @@ export function hashAuditEntry(e: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(fieldBytes(fieldsOf(e))).digest('hex');
 }
 
-function keyedInput(e: Omit<AuditEntry, 'hash'>, keyId: string): Buffer {
-  return Buffer.concat([Buffer.from(KEYED_DOMAIN, 'utf8'), fieldBytes([...fieldsOf(e), keyId])]);
+/** The same bytes as the domain ‖ fieldBytes(fields ‖ keyId), as one string the MAC encodes once (no Buffer per field). */
+function keyedInput(e: Omit<AuditEntry, 'hash'>, keyId: string): string {
+  return `${KEYED_DOMAIN}${prefixed(e.chain)}${prefixed(String(e.seq))}${prefixed(String(e.atMs))}${prefixed(e.actor)}${prefixed(e.action)}`
+    + `${prefixed(e.target)}${prefixed(e.outcome)}${prefixed(e.detail)}${prefixed(e.ip)}${prefixed(e.prevHash)}${prefixed(keyId)}`;
+}
+
+function prefixed(field: string): string {
+  return `${Buffer.byteLength(field, 'utf8')}:${field};`;
 }
 
 /** The HMAC of an entry sealed under `body.keyId`; throws when that key is not configured (a broken assumption). */

@@ -15,8 +15,8 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 export interface AuditKeys {
   /** The id of the master key that seals new entries and signs new checkpoints. */
   readonly currentKeyId: string;
-  /** HMAC-SHA-256 of `data` under the audit key of `keyId`; undefined when no such key is configured. */
-  mac(keyId: string, data: Buffer): Buffer | undefined;
+  /** HMAC-SHA-256 of `data` (a string as UTF-8) under the audit key of `keyId`; undefined when no such key is configured. */
+  mac(keyId: string, data: Buffer | string): Buffer | undefined;
   /** Ed25519 signature under the current key's checkpoint signing key. */
   sign(data: Buffer): Buffer;
   /** The checkpoint public key (SPKI PEM, what `openssl pkeyutl -verify -pubin` takes) of `keyId`, if configured. */

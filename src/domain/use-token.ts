@@ -2,13 +2,13 @@
 // the bank systems' API and by `bizotp tokens verify`. Runs inside the caller's transaction so that the
 // code is consumed in the same commit as what it authorises (ASVS 4.0.3 11.1.6).
 
-import { hmacKey } from '../otp/hotp.ts';
 import { verifyInWindow } from '../otp/verify-window.ts';
 import { moveToken } from './move-token.ts';
 import { MAX_CONSECUTIVE_OTP_FAILURES } from './policy.ts';
 import type { Keyring } from './secret-box.ts';
 import type { StoreTx } from './store-ports.ts';
 import type { TokenRecord, TokenStatus } from './token.ts';
+import { tokenHmacKey } from './token-key-cache.ts';
 import { codeWindow, type CodePurpose } from './token-window.ts';
 
 export type TokenUseRejection = 'malformed' | 'invalid' | 'replayed' | 'locked' | 'expired' | 'unknown';
@@ -102,7 +102,7 @@ export type CodeCheck = { readonly kind: 'accepted'; readonly counter: bigint; r
 export function checkCode(keyring: Keyring, token: TokenRecord, nowMs: number, req: TokenUseRequest): CodeCheck {
   const window = codeWindow(token, nowMs, req.purpose);
   const result = verifyInWindow({
-    key: hmacKey(keyring.open(token.serial, token.sealed)),
+    key: tokenHmacKey(keyring, token.serial, token.sealed),
     algorithm: token.params.algorithm,
     digits: token.params.digits,
     code: req.code,

@@ -14,6 +14,9 @@ import type { StoreObserver } from '../store-observer.ts';
 /** How long a transaction waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
+/** The connection's page cache, in KiB (negative cache_size: a size, not a page count). */
+const PAGE_CACHE_KIB = 64 * 1024;
+
 // node:sqlite binds every JavaScript number as REAL; integers go as bigint so they stay INTEGER (LIMIT
 // and integer comparisons need that).
 function bindable(params: readonly SqlValue[]): SQLInputValue[] {
@@ -46,6 +49,12 @@ function configure(db: DatabaseSync): void {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
+  // SQLite's default page cache is 2 MiB: with tens of thousands of tokens a verification's pages (the token's,
+  // its registration's, the audit indexes') are mostly outside it and each costs a read() from the OS (about
+  // 5.6 reads per verification over 30,000 tokens, against 0.7 with this cache). Pages are taken as they
+  // are read, so a small database never holds more than its size. Not mmap: an I/O error on a mapped page is
+  // a SIGBUS that kills the process instead of an error SQLite reports.
+  db.exec(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
 }
 
 /** Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. */

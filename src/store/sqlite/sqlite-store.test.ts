@@ -20,7 +20,7 @@ function open(): Promise<Store> {
 
 storeConformance('SQLite', open);
 
-test('a SQLite connection runs in WAL mode with synchronous=FULL, foreign keys and a busy timeout', async (t) => {
+test('a SQLite connection runs in WAL mode with synchronous=FULL, foreign keys, a busy timeout and a 64 MiB page cache, never mmap', async (t) => {
   // security.md, Durability: a committed "OTP used" must survive a crash (WAL + NORMAL may lose it).
   const db = openSqliteDatabase(join(dir, 'pragmas', 'bizotp.sqlite'));
   t.after(() => db.close());
@@ -29,8 +29,10 @@ test('a SQLite connection runs in WAL mode with synchronous=FULL, foreign keys a
     synchronous: (await exec.all('PRAGMA synchronous'))[0]?.['synchronous'],
     foreignKeys: (await exec.all('PRAGMA foreign_keys'))[0]?.['foreign_keys'],
     busyTimeout: (await exec.all('PRAGMA busy_timeout'))[0]?.['timeout'],
+    cacheSize: (await exec.all('PRAGMA cache_size'))[0]?.['cache_size'],
+    mmapSize: (await exec.all('PRAGMA mmap_size'))[0]?.['mmap_size'],
   }));
-  assert.deepEqual(pragmas, { journalMode: 'wal', synchronous: 2n, foreignKeys: 1n, busyTimeout: 5000n });
+  assert.deepEqual(pragmas, { journalMode: 'wal', synchronous: 2n, foreignKeys: 1n, busyTimeout: 5000n, cacheSize: -65536n, mmapSize: 0n });
 });
 
 test('openStore creates the database file\'s directory and reports the sqlite dialect', async (t) => {
