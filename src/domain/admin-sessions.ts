@@ -4,6 +4,7 @@
 import { SESSION_TOUCH_INTERVAL_MS } from './policy.ts';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { appendAudit } from './audit.ts';
+import { readStore } from './read-store.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { USER_IDLE_TIMEOUT_MS } from './payment-policy.ts';
 import { hashSessionId, newCsrfToken, newSessionId, type RandomBytes } from './session-ids.ts';
@@ -62,6 +63,14 @@ export type SessionLookup =
  */
 export async function resumeAdminSession(deps: DomainDeps, id: string, ip: string): Promise<SessionLookup> {
   const idHash = hashSessionId(id);
+  // Most requests change nothing: the session exists (not ended nor revoked, as of the latest commit), is
+  // within both timeouts and was marked used less than SESSION_TOUCH_INTERVAL_MS ago. They only read; the
+  // rest take the transaction below, which reads the session again and decides there.
+  const seen = await readStore(deps.store, (tx) => tx.sessions.get(idHash));
+  if (seen === undefined || seen.loginId !== null) return { kind: 'none' };
+  const seenAtMs = deps.now();
+  const current = seenAtMs - seen.lastSeenAtMs <= ADMIN_IDLE_TIMEOUT_MS && seenAtMs - seen.createdAtMs <= ADMIN_SESSION_MAX_MS;
+  if (current && seenAtMs - seen.lastSeenAtMs < SESSION_TOUCH_INTERVAL_MS) return { kind: 'active', session: seen };
   return deps.store.transaction(async (tx): Promise<SessionLookup> => {
     const session = await tx.sessions.get(idHash);
     if (session === undefined || session.loginId !== null) return { kind: 'none' };

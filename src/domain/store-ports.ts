@@ -211,6 +211,22 @@ export interface UserStore {
   delayLogin(contractId: string, loginId: string, untilMs: number): Promise<void>;
   /** As ContractStore.setSecret, for the 利用者暗証番号 or the 利用者確認暗証番号. */
   setSecret(contractId: string, loginId: string, secret: UserSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean>;
+  /** The contract's users as its screens list them, with no secret's hash, in no particular order. */
+  listings(contractId: string): Promise<UserListing[]>;
+}
+
+/** A user as the admin's lists show them: the record's shown fields and the 利用者確認暗証番号's failures. */
+export type UserListing = Pick<UserRecord, 'loginId' | 'name' | 'canTransfer' | 'canPayTax' | 'loginFailures' | 'createdAtMs'> & {
+  readonly confirmPinFailures: number;
+};
+
+/** An active registration with what the admin's screens show of its token. */
+export interface RegisteredToken {
+  readonly form: Exclude<OtpForm, 'none'>;
+  readonly loginId: string | null;
+  readonly serial: string;
+  readonly status: TokenStatus;
+  readonly expiresAtMs: number | null;
 }
 
 export interface RegistrationStore {
@@ -235,6 +251,8 @@ export interface RegistrationStore {
   /** Ends the active registrations that match; returns how many ended. */
   end(match: { contractId: string; loginId?: string | null; serial?: string; form?: Exclude<OtpForm, 'none'> }, atMs: number): Promise<number>;
   history(contractId: string): Promise<RegistrationRecord[]>;
+  /** The contract's active registrations in `active`'s order, each with its token's status and expiry, in one query. */
+  activeTokens(contractId: string): Promise<RegisteredToken[]>;
 }
 
 export interface AuditStore {
@@ -328,6 +346,12 @@ export interface Store {
    * Absent: `transaction`.
    */
   groupedTransaction?<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Reads only (anything but a SELECT is refused), outside every write transaction: no BEGIN or COMMIT, no
+   * wait behind another transaction's disk sync. Each statement sees what was committed when it ran, so
+   * several statements may see different moments. Absent: `transaction`.
+   */
+  read?<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** Migrations this code has that the database lacks (empty when current); for the readiness check. */
   pendingMigrations?(): Promise<readonly number[]>;

@@ -3,6 +3,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainDeps } from '../domain/deps.ts';
+import { readStore } from '../domain/read-store.ts';
 import { adminOf } from './admin-session.ts';
 
 export const ADMIN_PASSWORD_PATH = '/menu/password';
@@ -10,7 +11,7 @@ export const ADMIN_CONFIRM_PIN_PATH = '/menu/confirm-pin';
 
 /** The change screen the administrator must go to first, or undefined when nothing must change. */
 export async function adminForcedPath(deps: DomainDeps, contractId: string): Promise<string | undefined> {
-  const contract = await deps.store.transaction((tx) => tx.contracts.get(contractId));
+  const contract = await readStore(deps.store, (tx) => tx.contracts.get(contractId));
   if (contract?.adminPasswordMustChange === true) return ADMIN_PASSWORD_PATH;
   if (contract?.confirmPinMustChange === true) return ADMIN_CONFIRM_PIN_PATH;
   return undefined;

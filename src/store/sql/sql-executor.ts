@@ -32,5 +32,11 @@ export interface SqlDatabase {
    * `fn` may run again after a deadlock cancelled it (its work rolled back). Absent: withTransaction.
    */
   withGroupedTransaction?<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn`'s SELECTs outside any write transaction, each seeing what was committed when it ran (READ
+   * COMMITTED, as withTransaction's statements on PostgreSQL): no BEGIN, no COMMIT, no waiting behind a
+   * group's disk sync. Anything but a SELECT is refused. Absent: withTransaction.
+   */
+  withRead?<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
