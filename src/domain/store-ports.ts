@@ -195,6 +195,8 @@ export interface ContractStore {
    * hash is still that one (a concurrent change wins once); false when no row changed.
    */
   setSecret(id: string, secret: ContractSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean>;
+  /** The contract with its users and registrations in force as the admin's screens show them; one statement. */
+  listing(id: string): Promise<ContractListing | undefined>;
 }
 
 export interface UserStore {
@@ -211,8 +213,6 @@ export interface UserStore {
   delayLogin(contractId: string, loginId: string, untilMs: number): Promise<void>;
   /** As ContractStore.setSecret, for the 利用者暗証番号 or the 利用者確認暗証番号. */
   setSecret(contractId: string, loginId: string, secret: UserSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean>;
-  /** The contract's users as its screens list them, with no secret's hash, in no particular order. */
-  listings(contractId: string): Promise<UserListing[]>;
 }
 
 /** A user as the admin's lists show them: the record's shown fields and the 利用者確認暗証番号's failures. */
@@ -227,6 +227,15 @@ export interface RegisteredToken {
   readonly serial: string;
   readonly status: TokenStatus;
   readonly expiresAtMs: number | null;
+}
+
+/** What the admin's screens show of one contract, read by one statement (ContractStore.listing). */
+export interface ContractListing {
+  readonly contract: ContractRecord;
+  /** Its users, with no secret's hash, in no particular order. */
+  readonly users: readonly UserListing[];
+  /** Its registrations in force, oldest first (RegistrationStore.active's order). */
+  readonly tokens: readonly RegisteredToken[];
 }
 
 export interface RegistrationStore {
@@ -251,8 +260,6 @@ export interface RegistrationStore {
   /** Ends the active registrations that match; returns how many ended. */
   end(match: { contractId: string; loginId?: string | null; serial?: string; form?: Exclude<OtpForm, 'none'> }, atMs: number): Promise<number>;
   history(contractId: string): Promise<RegistrationRecord[]>;
-  /** The contract's active registrations in `active`'s order, each with its token's status and expiry, in one query. */
-  activeTokens(contractId: string): Promise<RegisteredToken[]>;
 }
 
 export interface AuditStore {

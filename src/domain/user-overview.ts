@@ -3,8 +3,7 @@
 
 import { userPinIsLocked } from './user-confirm-pin.ts';
 import { MAX_CONFIRM_PIN_FAILURES, MAX_LOGIN_FAILURES } from './policy.ts';
-import { readStore } from './read-store.ts';
-import type { ContractRecord, OtpForm, RegisteredToken, Store, StoreTx, UserListing } from './store-ports.ts';
+import type { ContractListing, OtpForm, RegisteredToken, StoreTx } from './store-ports.ts';
 import type { TokenRecord, TokenStatus } from './token.ts';
 import { type TokenExpiry, tokenExpiry } from './token-expiry.ts';
 
@@ -46,29 +45,13 @@ export function tokenIsLocked(token: Pick<TokenRecord, 'status'>): boolean {
   return token.status === 'locked';
 }
 
-/** `nowMs` dates the tokens' expiry flags; without it no token is flagged. Three reads, no secret decoded. */
+/** `nowMs` dates the tokens' expiry flags; without it no token is flagged. One statement, no secret decoded. */
 export async function contractOverview(tx: StoreTx, contractId: string, nowMs?: number): Promise<ContractOverview | undefined> {
-  const contract = await tx.contracts.get(contractId);
-  if (contract === undefined) return undefined;
-  return overviewFrom(contract, await tx.users.listings(contractId), await tx.registrations.activeTokens(contractId), nowMs);
+  const listing = await tx.contracts.listing(contractId);
+  return listing === undefined ? undefined : overviewFrom(listing, nowMs);
 }
 
-/**
- * The same overview from the same three reads, each a read of its own (Store.read) and all three at once:
- * on PostgreSQL they run on three pooled connections, so the screen waits for one round trip, not three.
- * They are as consistent as contractOverview's inside a READ COMMITTED transaction, where each statement
- * also sees its own moment.
- */
-export async function readContractOverview(store: Store, contractId: string, nowMs?: number): Promise<ContractOverview | undefined> {
-  const [contract, users, tokens] = await Promise.all([
-    readStore(store, (tx) => tx.contracts.get(contractId)),
-    readStore(store, (tx) => tx.users.listings(contractId)),
-    readStore(store, (tx) => tx.registrations.activeTokens(contractId)),
-  ]);
-  return contract === undefined ? undefined : overviewFrom(contract, users, tokens, nowMs);
-}
-
-function overviewFrom(contract: ContractRecord, users: readonly UserListing[], tokens: readonly RegisteredToken[], nowMs: number | undefined): ContractOverview {
+function overviewFrom({ contract, users, tokens }: ContractListing, nowMs: number | undefined): ContractOverview {
   const summaryOf = (token: RegisteredToken): TokenSummary => ({
     serial: token.serial,
     status: token.status,

@@ -2,7 +2,8 @@
 
 import type { FastifyReply } from 'fastify';
 import type { DomainDeps } from '../domain/deps.ts';
-import { readContractOverview, type ContractOverview } from '../domain/user-overview.ts';
+import { readStore } from '../domain/read-store.ts';
+import { contractOverview, type ContractOverview } from '../domain/user-overview.ts';
 import type { AdminContext } from './admin-session.ts';
 import { toHtmlString, type SafeHtml } from './html.ts';
 import type { PageSession } from './views/layout.ts';
@@ -18,7 +19,7 @@ export function sendPage(reply: FastifyReply, body: SafeHtml, status = 200): Fas
 
 /** The session's contract only: the contract id never comes from the request (ASVS 4.0.3 4.2.1). */
 export async function overviewOf(deps: DomainDeps, admin: AdminContext): Promise<ContractOverview> {
-  const overview = await readContractOverview(deps.store, admin.contractId, deps.now());
+  const overview = await readStore(deps.store, (tx) => contractOverview(tx, admin.contractId, deps.now()));
   // A session exists only for a contract that exists, and contracts are never deleted.
   if (overview === undefined) throw new Error(`the session's contract ${admin.contractId} does not exist`);
   return overview;

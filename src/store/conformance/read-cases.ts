@@ -41,30 +41,18 @@ export function readCases(open: OpenStore): void {
     assert.equal(await s.tx((tx) => tx.sessions.get('s1')), undefined);
   });
 
-  test('users.listings gives the contract\'s users with their shown fields and 確認暗証番号 failures, and no other contract\'s', async (t) => {
-    const s = await setup(t, open);
-    await s.contracts(CONTRACT_ID, OTHER_CONTRACT_ID);
-    await s.tx(async (tx) => {
-      await tx.users.insert(aUser('user01', { createdAtMs: T0_MS + 1 }));
-      await tx.users.insert(aUser('user02', { name: '経理 花子', canTransfer: false, canPayTax: true }));
-      await tx.users.insert(aUser('user09', { contractId: OTHER_CONTRACT_ID }));
-      await tx.users.beginLoginAttempt(CONTRACT_ID, 'user01', 5);
-      await tx.userPins.beginAttempt(CONTRACT_ID, 'user02', 5);
-    });
-    const listed = await readStore(s.store, (tx) => tx.users.listings(CONTRACT_ID));
-    assert.deepEqual(listed.toSorted((a, b) => a.loginId.localeCompare(b.loginId)), [
-      { loginId: 'user01', name: '利用者 user01', canTransfer: true, canPayTax: false, loginFailures: 1, confirmPinFailures: 0, createdAtMs: T0_MS + 1 },
-      { loginId: 'user02', name: '経理 花子', canTransfer: false, canPayTax: true, loginFailures: 0, confirmPinFailures: 1, createdAtMs: T0_MS },
-    ]);
-  });
-
-  test('registrations.activeTokens lists the contract\'s registrations in force, oldest first, with their token\'s status and expiry', async (t) => {
+  test('contracts.listing gives the contract with its users (shown fields and 確認暗証番号 failures) and its registrations in force, oldest first, with their token\'s status and expiry', async (t) => {
     const s = await setup(t, open);
     await s.contracts(CONTRACT_ID, OTHER_CONTRACT_ID);
     await s.token('Q0000001', { contractId: CONTRACT_ID, status: 'registered', expiresAtMs: T0_MS + 86_400_000 });
     await s.token('Q0000002', { contractId: CONTRACT_ID, status: 'locked' });
     await s.token('Q0000003', { contractId: CONTRACT_ID, status: 'registered' });
     await s.tx(async (tx) => {
+      await tx.users.insert(aUser('user01', { createdAtMs: T0_MS + 1 }));
+      await tx.users.insert(aUser('user02', { name: '経理 "花子" <&>', canTransfer: false, canPayTax: true }));
+      await tx.users.insert(aUser('user09', { contractId: OTHER_CONTRACT_ID }));
+      await tx.users.beginLoginAttempt(CONTRACT_ID, 'user01', 5);
+      await tx.userPins.beginAttempt(CONTRACT_ID, 'user02', 5);
       await tx.registrations.insert({ contractId: CONTRACT_ID, loginId: 'user02', serial: 'Q0000002', form: 'per_user', registeredAtMs: T0_MS + 1 });
       await tx.registrations.insert({ contractId: CONTRACT_ID, loginId: 'user01', serial: 'Q0000001', form: 'per_user', registeredAtMs: T0_MS + 2 });
       await tx.registrations.insert({ contractId: CONTRACT_ID, loginId: 'user03', serial: 'Q0000003', form: 'per_user', registeredAtMs: T0_MS });
@@ -72,10 +60,24 @@ export function readCases(open: OpenStore): void {
       await tx.registrations.insert({ contractId: OTHER_CONTRACT_ID, loginId: null, serial: 'Q0000001', form: 'shared', registeredAtMs: T0_MS });
       await tx.registrations.end({ contractId: CONTRACT_ID, loginId: 'user03' }, T0_MS + 4);
     });
-    assert.deepEqual(await readStore(s.store, (tx) => tx.registrations.activeTokens(CONTRACT_ID)), [
+    const listing = await readStore(s.store, (tx) => tx.contracts.listing(CONTRACT_ID));
+    assert.deepEqual(listing?.contract, await s.tx((tx) => tx.contracts.get(CONTRACT_ID)));
+    assert.deepEqual(listing?.users.toSorted((a, b) => a.loginId.localeCompare(b.loginId)), [
+      { loginId: 'user01', name: '利用者 user01', canTransfer: true, canPayTax: false, loginFailures: 1, confirmPinFailures: 0, createdAtMs: T0_MS + 1 },
+      { loginId: 'user02', name: '経理 "花子" <&>', canTransfer: false, canPayTax: true, loginFailures: 0, confirmPinFailures: 1, createdAtMs: T0_MS },
+    ]);
+    assert.deepEqual(listing?.tokens, [
       { form: 'per_user', loginId: 'user02', serial: 'Q0000002', status: 'locked', expiresAtMs: null },
       { form: 'per_user', loginId: 'user01', serial: 'Q0000001', status: 'registered', expiresAtMs: T0_MS + 86_400_000 },
       { form: 'shared', loginId: null, serial: 'Q0000003', status: 'registered', expiresAtMs: null },
     ]);
+  });
+
+  test('contracts.listing gives empty lists for a contract without users or registrations, and nothing for an unknown one', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID);
+    const listing = await readStore(s.store, (tx) => tx.contracts.listing(CONTRACT_ID));
+    assert.deepEqual({ users: listing?.users, tokens: listing?.tokens }, { users: [], tokens: [] });
+    assert.equal(await readStore(s.store, (tx) => tx.contracts.listing(OTHER_CONTRACT_ID)), undefined);
   });
 }

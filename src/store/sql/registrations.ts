@@ -1,7 +1,6 @@
 // RegistrationStore over SQL. Rows are never deleted: ending a registration sets ended_at_ms, so the
 // history of which token served whom stays for the auditor.
-import { OTP_FORMS, type OtpForm, type RegisteredToken, type RegistrationRecord, type RegistrationStore, type TokenForUser } from '../../domain/store-ports.ts';
-import { TOKEN_STATUSES } from '../../domain/token.ts';
+import { OTP_FORMS, type OtpForm, type RegistrationRecord, type RegistrationStore, type TokenForUser } from '../../domain/store-ports.ts';
 import type { TokenRecord } from '../../domain/token.ts';
 import { int, intOrNull, oneOf, text, textOrNull } from './row.ts';
 import { tokenFromRow } from './token-row.ts';
@@ -112,23 +111,6 @@ export function createRegistrationStore(db: SqlExecutor): RegistrationStore {
     async history(contractId: string): Promise<RegistrationRecord[]> {
       const rows = await db.all('SELECT * FROM registrations WHERE contract_id = ? ORDER BY id', [contractId]);
       return rows.map(registrationFromRow);
-    },
-
-    async activeTokens(contractId: string): Promise<RegisteredToken[]> {
-      // The token's two shown columns only, never its sealed secret.
-      const rows = await db.all(
-        `SELECT r.form, r.login_id, r.serial, t.status, t.expires_at_ms
-         FROM registrations r JOIN tokens t ON t.serial = r.serial
-         WHERE r.contract_id = ? AND r.ended_at_ms IS NULL ORDER BY r.registered_at_ms, r.id`,
-        [contractId],
-      );
-      return rows.map((row) => ({
-        form: oneOf(row, 'form', REGISTERED_FORMS),
-        loginId: textOrNull(row, 'login_id'),
-        serial: text(row, 'serial'),
-        status: oneOf(row, 'status', TOKEN_STATUSES),
-        expiresAtMs: intOrNull(row, 'expires_at_ms'),
-      }));
     },
   };
 }

@@ -1,5 +1,5 @@
 // UserStore over SQL. Login attempts use the same single conditional UPDATE as tokens.
-import type { NewUser, UserChanges, UserListing, UserRecord, UserSecret, UserStore } from '../../domain/store-ports.ts';
+import type { NewUser, UserChanges, UserRecord, UserSecret, UserStore } from '../../domain/store-ports.ts';
 import { bool, flag, int, text } from './row.ts';
 import type { SqlExecutor, SqlRow, SqlValue } from './sql-executor.ts';
 
@@ -63,24 +63,6 @@ export function createUserStore(db: SqlExecutor): UserStore {
     async list(contractId: string): Promise<UserRecord[]> {
       const rows = await db.all('SELECT * FROM users WHERE contract_id = ? ORDER BY login_id', [contractId]);
       return rows.map(userFromRow);
-    },
-
-    async listings(contractId: string): Promise<UserListing[]> {
-      // Only the shown columns: a list of 99 users then decodes no password or PIN hash.
-      const rows = await db.all(
-        `SELECT login_id, name, can_transfer, can_pay_tax, login_failures, confirm_pin_failures, created_at_ms
-         FROM users WHERE contract_id = ?`,
-        [contractId],
-      );
-      return rows.map((row) => ({
-        loginId: text(row, 'login_id'),
-        name: text(row, 'name'),
-        canTransfer: bool(row, 'can_transfer'),
-        canPayTax: bool(row, 'can_pay_tax'),
-        loginFailures: int(row, 'login_failures'),
-        confirmPinFailures: int(row, 'confirm_pin_failures'),
-        createdAtMs: int(row, 'created_at_ms'),
-      }));
     },
 
     async count(contractId: string): Promise<number> {
