@@ -308,6 +308,13 @@ export interface SessionStore {
   deleteIdleSince(beforeMs: number): Promise<number>;
   /** Ends the sessions of one person (the administrator when loginId is null) but `exceptIdHash`'s. */
   deleteForPerson(contractId: string, loginId: string | null, exceptIdHash?: string): Promise<number>;
+  /** The session with its contract's two must-change flags (暗証番号再発行), in one statement; none without the contract. */
+  getWithContractFlags(idHash: string): Promise<SessionWithContractFlags | undefined>;
+}
+
+export interface SessionWithContractFlags {
+  readonly session: SessionRecord;
+  readonly mustChange: Pick<ContractRecord, 'adminPasswordMustChange' | 'confirmPinMustChange'>;
 }
 
 export interface StoreTx {

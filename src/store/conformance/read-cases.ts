@@ -80,4 +80,20 @@ export function readCases(open: OpenStore): void {
     assert.deepEqual({ users: listing?.users, tokens: listing?.tokens }, { users: [], tokens: [] });
     assert.equal(await readStore(s.store, (tx) => tx.contracts.listing(OTHER_CONTRACT_ID)), undefined);
   });
+
+  test('sessions.getWithContractFlags gives the session with its contract\'s must-change flags, and nothing for an unknown id or a contract that does not exist', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID);
+    await s.tx(async (tx) => {
+      await tx.sessions.insert(aSession('s1'));
+      await tx.sessions.insert(aSession('s2', { contractId: OTHER_CONTRACT_ID }));
+    });
+    const before = await readStore(s.store, (tx) => tx.sessions.getWithContractFlags('s1'));
+    assert.deepEqual(before, { session: aSession('s1'), mustChange: { adminPasswordMustChange: false, confirmPinMustChange: false } });
+    await s.tx((tx) => tx.contracts.setSecret(CONTRACT_ID, 'confirm_pin', '$argon2id$new', true));
+    const after = await readStore(s.store, (tx) => tx.sessions.getWithContractFlags('s1'));
+    assert.deepEqual(after?.mustChange, { adminPasswordMustChange: false, confirmPinMustChange: true });
+    assert.equal(await readStore(s.store, (tx) => tx.sessions.getWithContractFlags('s2')), undefined);
+    assert.equal(await readStore(s.store, (tx) => tx.sessions.getWithContractFlags('nope')), undefined);
+  });
 }
