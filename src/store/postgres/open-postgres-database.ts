@@ -145,11 +145,17 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
     async withRead<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       const scoped = scopeExecutor(readOnlyExecutor(createExecutor(client)));
+      let failed: Error | undefined;
       try {
         return await fn(scoped.executor);
+      } catch (error) {
+        // As pg's own Pool#query does: a client whose query failed is destroyed, not reused, in case the
+        // failure was its connection's.
+        failed = error instanceof Error ? error : new Error(String(error));
+        throw error;
       } finally {
         scoped.end();
-        client.release();
+        client.release(failed);
       }
     },
     async close(): Promise<void> {
