@@ -4,10 +4,11 @@
 import { SESSION_TOUCH_INTERVAL_MS } from './policy.ts';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { appendAudit } from './audit.ts';
+import { readStore } from './read-store.ts';
 import type { Actor, DomainDeps } from './deps.ts';
 import { USER_IDLE_TIMEOUT_MS } from './payment-policy.ts';
 import { hashSessionId, newCsrfToken, newSessionId, type RandomBytes } from './session-ids.ts';
-import type { SessionRecord } from './store-ports.ts';
+import type { SessionRecord, SessionWithContractFlags } from './store-ports.ts';
 
 /** A session unused this long ends (PSD2 RTS Art. 4(3)(d) asks at most 5 minutes for payment steps; the admin's screens allow 10). */
 export const ADMIN_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
@@ -56,15 +57,33 @@ export type SessionLookup =
   | { readonly kind: 'expired'; readonly contractId: string }
   | { readonly kind: 'none' };
 
+/** The contract's secrets the bank's 暗証番号再発行 left to be changed before anything else. */
+export type AdminMustChange = SessionWithContractFlags['mustChange'];
+
+export type AdminSessionLookup =
+  | { readonly kind: 'active'; readonly session: SessionRecord; readonly mustChange: AdminMustChange }
+  | Exclude<SessionLookup, { readonly kind: 'active' }>;
+
 /**
- * Finds the admin session of a cookie's id and marks it used now. An idle or too old session is deleted and
- * its end audited as a timeout.
+ * Finds the admin session of a cookie's id, with what its contract must change first, and marks it used
+ * now. An idle or too old session is deleted and its end audited as a timeout.
  */
-export async function resumeAdminSession(deps: DomainDeps, id: string, ip: string): Promise<SessionLookup> {
+export async function resumeAdminSession(deps: DomainDeps, id: string, ip: string): Promise<AdminSessionLookup> {
   const idHash = hashSessionId(id);
-  return deps.store.transaction(async (tx): Promise<SessionLookup> => {
-    const session = await tx.sessions.get(idHash);
-    if (session === undefined || session.loginId !== null) return { kind: 'none' };
+  // Most requests change nothing: the session exists (not ended nor revoked, as of the latest commit), is
+  // within both timeouts and was marked used less than SESSION_TOUCH_INTERVAL_MS ago. They only read, and
+  // in one statement with the contract's must-change flags; the rest take the transaction below, which
+  // reads both again and decides there.
+  const seen = await readStore(deps.store, (tx) => tx.sessions.getWithContractFlags(idHash));
+  if (seen === undefined || seen.session.loginId !== null) return { kind: 'none' };
+  const seenAtMs = deps.now();
+  const { lastSeenAtMs, createdAtMs } = seen.session;
+  const current = seenAtMs - lastSeenAtMs <= ADMIN_IDLE_TIMEOUT_MS && seenAtMs - createdAtMs <= ADMIN_SESSION_MAX_MS;
+  if (current && seenAtMs - lastSeenAtMs < SESSION_TOUCH_INTERVAL_MS) return { kind: 'active', ...seen };
+  return deps.store.transaction(async (tx): Promise<AdminSessionLookup> => {
+    const found = await tx.sessions.getWithContractFlags(idHash);
+    if (found === undefined || found.session.loginId !== null) return { kind: 'none' };
+    const { session, mustChange } = found;
     const nowMs = deps.now();
     if (nowMs - session.lastSeenAtMs > ADMIN_IDLE_TIMEOUT_MS || nowMs - session.createdAtMs > ADMIN_SESSION_MAX_MS) {
       await tx.sessions.delete(idHash);
@@ -73,7 +92,7 @@ export async function resumeAdminSession(deps: DomainDeps, id: string, ip: strin
     }
     const touched = nowMs - session.lastSeenAtMs >= SESSION_TOUCH_INTERVAL_MS;
     if (touched) await tx.sessions.touch(idHash, nowMs);
-    return { kind: 'active', session: touched ? { ...session, lastSeenAtMs: nowMs } : session };
+    return { kind: 'active', session: touched ? { ...session, lastSeenAtMs: nowMs } : session, mustChange };
   });
 }
 

@@ -196,6 +196,8 @@ export interface ContractStore {
    * hash is still that one (a concurrent change wins once); false when no row changed.
    */
   setSecret(id: string, secret: ContractSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean>;
+  /** The contract with its users and registrations in force as the admin's screens show them; one statement. */
+  listing(id: string): Promise<ContractListing | undefined>;
 }
 
 export interface UserStore {
@@ -212,6 +214,29 @@ export interface UserStore {
   delayLogin(contractId: string, loginId: string, untilMs: number): Promise<void>;
   /** As ContractStore.setSecret, for the 利用者暗証番号 or the 利用者確認暗証番号. */
   setSecret(contractId: string, loginId: string, secret: UserSecret, hash: string, mustChange: boolean, expectedHash?: string): Promise<boolean>;
+}
+
+/** A user as the admin's lists show them: the record's shown fields and the 利用者確認暗証番号's failures. */
+export type UserListing = Pick<UserRecord, 'loginId' | 'name' | 'canTransfer' | 'canPayTax' | 'loginFailures' | 'createdAtMs'> & {
+  readonly confirmPinFailures: number;
+};
+
+/** An active registration with what the admin's screens show of its token. */
+export interface RegisteredToken {
+  readonly form: Exclude<OtpForm, 'none'>;
+  readonly loginId: string | null;
+  readonly serial: string;
+  readonly status: TokenStatus;
+  readonly expiresAtMs: number | null;
+}
+
+/** What the admin's screens show of one contract, read by one statement (ContractStore.listing). */
+export interface ContractListing {
+  readonly contract: ContractRecord;
+  /** Its users, with no secret's hash, in no particular order. */
+  readonly users: readonly UserListing[];
+  /** Its registrations in force, oldest first (RegistrationStore.active's order). */
+  readonly tokens: readonly RegisteredToken[];
 }
 
 export interface RegistrationStore {
@@ -284,6 +309,13 @@ export interface SessionStore {
   deleteIdleSince(beforeMs: number): Promise<number>;
   /** Ends the sessions of one person (the administrator when loginId is null) but `exceptIdHash`'s. */
   deleteForPerson(contractId: string, loginId: string | null, exceptIdHash?: string): Promise<number>;
+  /** The session with its contract's two must-change flags (暗証番号再発行), in one statement; none without the contract. */
+  getWithContractFlags(idHash: string): Promise<SessionWithContractFlags | undefined>;
+}
+
+export interface SessionWithContractFlags {
+  readonly session: SessionRecord;
+  readonly mustChange: Pick<ContractRecord, 'adminPasswordMustChange' | 'confirmPinMustChange'>;
 }
 
 export interface StoreTx {
@@ -331,6 +363,12 @@ export interface Store {
   groupedTransaction?<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** The verify API's two-statement path where round trips dominate (PostgreSQL); absent: transactions only. */
   readonly hotVerify?: HotVerifyPort;
+  /**
+   * Reads only (anything but a SELECT is refused), outside every write transaction: no BEGIN or COMMIT, no
+   * wait behind another transaction's disk sync. Each statement sees what was committed when it ran, so
+   * several statements may see different moments. Absent: `transaction`.
+   */
+  read?<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** Migrations this code has that the database lacks (empty when current); for the readiness check. */
   pendingMigrations?(): Promise<readonly number[]>;

@@ -3,7 +3,7 @@
 
 import { userPinIsLocked } from './user-confirm-pin.ts';
 import { MAX_CONFIRM_PIN_FAILURES, MAX_LOGIN_FAILURES } from './policy.ts';
-import type { OtpForm, RegistrationRecord, StoreTx } from './store-ports.ts';
+import type { ContractListing, OtpForm, RegisteredToken, StoreTx } from './store-ports.ts';
 import type { TokenRecord, TokenStatus } from './token.ts';
 import { type TokenExpiry, tokenExpiry } from './token-expiry.ts';
 
@@ -45,41 +45,44 @@ export function tokenIsLocked(token: Pick<TokenRecord, 'status'>): boolean {
   return token.status === 'locked';
 }
 
-/** `nowMs` dates the tokens' expiry flags; without it no token is flagged. */
+/** `nowMs` dates the tokens' expiry flags; without it no token is flagged. One statement, no secret decoded. */
 export async function contractOverview(tx: StoreTx, contractId: string, nowMs?: number): Promise<ContractOverview | undefined> {
-  const contract = await tx.contracts.get(contractId);
-  if (contract === undefined) return undefined;
-  const users = await tx.users.list(contractId);
-  const active = await tx.registrations.active(contractId);
-  const summaries = new Map<string, TokenSummary>();
-  for (const token of await tx.tokens.getMany([...new Set(active.map((r) => r.serial))])) {
-    const serial = token.serial;
-    const expiry = nowMs === undefined ? ({ kind: 'valid' } as const) : tokenExpiry(token.expiresAtMs, nowMs);
-    summaries.set(serial, { serial, status: token.status, locked: tokenIsLocked(token), expiry });
+  const listing = await tx.contracts.listing(contractId);
+  return listing === undefined ? undefined : overviewFrom(listing, nowMs);
+}
+
+function overviewFrom({ contract, users, tokens }: ContractListing, nowMs: number | undefined): ContractOverview {
+  const summaryOf = (token: RegisteredToken): TokenSummary => ({
+    serial: token.serial,
+    status: token.status,
+    locked: tokenIsLocked(token),
+    expiry: nowMs === undefined ? { kind: 'valid' } : tokenExpiry(token.expiresAtMs, nowMs),
+  });
+  // The first active registration of each user (and of the contract, shared) in registration order.
+  let sharedToken: TokenSummary | null = null;
+  const ownTokens = new Map<string, TokenSummary>();
+  for (const token of tokens) {
+    if (token.form === 'shared') sharedToken ??= summaryOf(token);
+    else if (token.loginId !== null && !ownTokens.has(token.loginId)) ownTokens.set(token.loginId, summaryOf(token));
   }
-  const pinStates: { u: (typeof users)[number]; pinLocked: boolean }[] = [];
-  const pinFailures = await tx.userPins.failuresOfContract(contractId);
-  for (const u of users) pinStates.push({ u, pinLocked: userPinIsLocked(pinFailures.get(u.loginId) ?? 0) });
-  const summaryOf = (r: RegistrationRecord | undefined): TokenSummary | null => (r === undefined ? null : (summaries.get(r.serial) ?? null));
-  const sharedToken = summaryOf(active.find((r) => r.form === 'shared'));
   return {
-    contractId,
+    contractId: contract.id,
     contractName: contract.name,
     otpForm: contract.otpForm,
     otpStarted: contract.otpStartedAtMs !== null,
     confirmPinLocked: contract.confirmPinFailures >= MAX_CONFIRM_PIN_FAILURES,
     sharedToken,
-    users: pinStates
-      .toSorted((a, b) => a.u.createdAtMs - b.u.createdAtMs || a.u.loginId.localeCompare(b.u.loginId))
-      .map(({ u, pinLocked }) => {
-        const ownToken = summaryOf(active.find((r) => r.form === 'per_user' && r.loginId === u.loginId));
+    users: users
+      .toSorted((a, b) => a.createdAtMs - b.createdAtMs || a.loginId.localeCompare(b.loginId))
+      .map((u) => {
+        const ownToken = ownTokens.get(u.loginId) ?? null;
         return {
           loginId: u.loginId,
           name: u.name,
           canTransfer: u.canTransfer,
           canPayTax: u.canPayTax,
           // Either lock stops the user; 「利用中止解除」 lifts both (user-unlock.ts).
-          loginLocked: u.loginFailures >= MAX_LOGIN_FAILURES || pinLocked,
+          loginLocked: u.loginFailures >= MAX_LOGIN_FAILURES || userPinIsLocked(u.confirmPinFailures),
           ownToken,
           token: contract.otpForm === 'shared' ? sharedToken : ownToken,
         };

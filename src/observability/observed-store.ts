@@ -10,6 +10,8 @@ export function observeStore(store: Store, onCommitted: CommittedListener, clock
     dialect: store.dialect,
     close: () => store.close(),
     ...(store.pendingMigrations === undefined ? {} : { pendingMigrations: () => store.pendingMigrations?.() ?? Promise.resolve([]) }),
+    // A read commits nothing, so there is nothing to report.
+    ...(store.read === undefined ? {} : { read: store.read.bind(store) }),
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return observed(store.transaction.bind(store), fn);
     },

@@ -19,6 +19,7 @@ import { otpauthIssueCases } from './conformance/otpauth-issue-cases.ts';
 import { throttleCases } from './conformance/throttle-cases.ts';
 import { softTokenCases } from './conformance/soft-token-cases.ts';
 import { transactionAuthCases } from './conformance/transaction-auth-cases.ts';
+import { readCases } from './conformance/read-cases.ts';
 
 /** Declares node:test cases for a Store; `open` must return a new, migrated, empty store on every call. */
 export function storeConformance(name: string, open: () => Promise<Store>): void {
@@ -40,5 +41,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     describe('software tokens', () => softTokenCases(open));
     describe('otpauth software tokens', () => otpauthIssueCases(open));
     describe('transaction signing (取引認証)', () => transactionAuthCases(open));
+    describe('reads outside transactions', () => readCases(open));
   });
 }

@@ -3,7 +3,7 @@
 // admin context of a request.
 
 import type { FastifyRequest } from 'fastify';
-import { ADMIN_IDLE_TIMEOUT_MS, resumeAdminSession } from '../domain/admin-sessions.ts';
+import { ADMIN_IDLE_TIMEOUT_MS, resumeAdminSession, type AdminMustChange } from '../domain/admin-sessions.ts';
 import type { Actor, DomainDeps } from '../domain/deps.ts';
 import type { SessionRecord } from '../domain/store-ports.ts';
 import type { Audience } from './kit/audience.ts';
@@ -15,6 +15,8 @@ export interface AdminContext {
   readonly session: SessionRecord;
   readonly contractId: string;
   readonly who: Actor;
+  /** As of this request's start, read with the session (forced-change.ts). */
+  readonly mustChange: AdminMustChange;
 }
 
 export const adminSlot: SessionSlot<AdminContext> = createSessionSlot<AdminContext>('admin');
@@ -30,8 +32,8 @@ export function adminSessionKit(deps: DomainDeps, secure: boolean): SessionKit {
     async resume(id, request) {
       const found = await resumeAdminSession(deps, id, request.ip);
       if (found.kind !== 'active') return found;
-      const { session } = found;
-      return { kind: 'found', context: { session, contractId: session.contractId, who: adminActor(session.contractId, request.ip) } };
+      const { session, mustChange } = found;
+      return { kind: 'found', context: { session, contractId: session.contractId, who: adminActor(session.contractId, request.ip), mustChange } };
     },
     csrfTokenOf: (c) => c.session.csrfToken,
     chainOf: (c) => c.contractId,

@@ -93,7 +93,7 @@ export function createApp(deps: DomainDeps, opts: AppOptions): FastifyInstance {
 
     site.register(async (admin) => {
       guardScope(admin, kit);
-      admin.addHook('preHandler', requireChangedAdminSecrets(deps));
+      admin.addHook('preHandler', requireChangedAdminSecrets());
       logoutRoute(admin, deps, kit.audience);
       credentialRoutes(admin, deps);
       menuRoutes(admin, deps);

@@ -1,25 +1,9 @@
 // ContractStore over SQL. PIN and password attempts use the same single conditional UPDATE as tokens.
-import type { ContractRecord, ContractSecret, ContractStore, NewContract, OtpForm } from '../../domain/store-ports.ts';
-import { OTP_FORMS } from '../../domain/store-ports.ts';
-import { bool, flag, int, intOrNull, oneOf, text } from './row.ts';
-import type { SqlExecutor, SqlRow } from './sql-executor.ts';
-
-function contractFromRow(row: SqlRow): ContractRecord {
-  return {
-    id: text(row, 'id'),
-    name: text(row, 'name'),
-    adminPasswordHash: text(row, 'admin_password_hash'),
-    confirmPinHash: text(row, 'confirm_pin_hash'),
-    adminLoginFailures: int(row, 'admin_login_failures'),
-    adminLoginNotBeforeMs: int(row, 'admin_login_not_before_ms'),
-    confirmPinFailures: int(row, 'confirm_pin_failures'),
-    otpForm: oneOf(row, 'otp_form', OTP_FORMS),
-    otpStartedAtMs: intOrNull(row, 'otp_started_at_ms'),
-    createdAtMs: int(row, 'created_at_ms'),
-    adminPasswordMustChange: bool(row, 'admin_password_must_change'),
-    confirmPinMustChange: bool(row, 'confirm_pin_must_change'),
-  };
-}
+import type { ContractListing, ContractRecord, ContractSecret, ContractStore, NewContract, OtpForm } from '../../domain/store-ports.ts';
+import { readContractListing } from './contract-listing.ts';
+import { contractFromRow } from './contract-row.ts';
+import { flag } from './row.ts';
+import type { SqlExecutor } from './sql-executor.ts';
 
 /** Each secret's hash and must-change columns; the names are chosen here, never taken from a caller. */
 const SECRET_COLUMNS = {
@@ -56,6 +40,8 @@ export function createContractStore(db: SqlExecutor): ContractStore {
       const rows = await db.all('SELECT * FROM contracts WHERE id = ?', [id]);
       return rows[0] === undefined ? undefined : contractFromRow(rows[0]);
     },
+
+    listing: (id: string): Promise<ContractListing | undefined> => readContractListing(db, id),
 
     beginConfirmPinAttempt(id: string, maxFailures: number): Promise<ContractRecord | undefined> {
       return beginAttempt(db, 'confirm_pin_failures', id, maxFailures);

@@ -83,6 +83,9 @@ export function createSqlStore(db: SqlDatabase, auditKeys?: AuditKeys): Store {
     groupedTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return run(db.withGroupedTransaction?.bind(db) ?? db.withTransaction.bind(db), fn);
     },
+    read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return run(db.withRead?.bind(db) ?? db.withTransaction.bind(db), fn);
+    },
     close(): Promise<void> {
       return db.close();
     },

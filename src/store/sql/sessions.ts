@@ -1,7 +1,7 @@
 // SessionStore over SQL. Only the SHA-256 of a session id is stored, so a copy of the database cannot be
 // replayed as cookies.
-import type { SessionRecord, SessionStore } from '../../domain/store-ports.ts';
-import { int, text, textOrNull } from './row.ts';
+import type { SessionRecord, SessionStore, SessionWithContractFlags } from '../../domain/store-ports.ts';
+import { bool, int, text, textOrNull } from './row.ts';
 import type { SqlExecutor, SqlRow } from './sql-executor.ts';
 
 function sessionFromRow(row: SqlRow): SessionRecord {
@@ -49,6 +49,20 @@ export function createSessionStore(db: SqlExecutor): SessionStore {
 
     async deleteIdleSince(beforeMs: number): Promise<number> {
       return db.run('DELETE FROM sessions WHERE last_seen_at_ms < ?', [beforeMs]);
+    },
+
+    async getWithContractFlags(idHash: string): Promise<SessionWithContractFlags | undefined> {
+      const rows = await db.all(
+        `SELECT s.*, c.admin_password_must_change, c.confirm_pin_must_change
+         FROM sessions s JOIN contracts c ON c.id = s.contract_id WHERE s.id_hash = ?`,
+        [idHash],
+      );
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      return {
+        session: sessionFromRow(row),
+        mustChange: { adminPasswordMustChange: bool(row, 'admin_password_must_change'), confirmPinMustChange: bool(row, 'confirm_pin_must_change') },
+      };
     },
 
     async deleteForPerson(contractId: string, loginId: string | null, exceptIdHash?: string): Promise<number> {

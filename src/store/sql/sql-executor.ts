@@ -34,5 +34,11 @@ export interface SqlDatabase {
   withGroupedTransaction?<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
   /** Each statement a transaction of its own, on any connection (PostgreSQL's pool); absent on SQLite. */
   readonly autocommit?: SqlExecutor;
+  /**
+   * Runs `fn`'s SELECTs outside any write transaction, each seeing what was committed when it ran (READ
+   * COMMITTED, as withTransaction's statements on PostgreSQL): no BEGIN, no COMMIT, no waiting behind a
+   * group's disk sync. Anything but a SELECT is refused. Absent: withTransaction.
+   */
+  withRead?<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from '../sql/sql-exec
 import { createStatementCache } from './statement-cache.ts';
 import type { StatementCache } from './statement-cache.ts';
 import { createGroupCommitter } from './group-commit.ts';
+import { readOnlyExecutor } from '../sql/read-only-executor.ts';
 import type { StoreObserver } from '../store-observer.ts';
 
 /** How long a transaction waits for another process's write lock before failing with SQLITE_BUSY. */
@@ -57,6 +58,16 @@ function configure(db: DatabaseSync): void {
   db.exec(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
 }
 
+/**
+ * The second connection reads run on. Under WAL a reader sees only committed transactions and never waits
+ * for the writer, so a read is not held up by (and cannot see) a group that has not reached its COMMIT.
+ */
+function openReader(path: string): DatabaseSync {
+  const reader = new DatabaseSync(path, { readOnly: true });
+  reader.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return reader;
+}
+
 /** Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. */
 export function openSqliteDatabase(path: string, observer?: StoreObserver): SqlDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -64,25 +75,44 @@ export function openSqliteDatabase(path: string, observer?: StoreObserver): SqlD
   configure(db);
   const inner = createExecutor(db, createStatementCache(db));
   const queue = createGroupCommitter(db, observer?.groupCommitted?.bind(observer));
+  // An in-memory database is private to its connection: there, reads go through the queue like the rest.
+  const reader = path === ':memory:' ? undefined : openReader(path);
+  const readExec = reader === undefined ? undefined : readOnlyExecutor(createExecutor(reader, createStatementCache(reader)));
+  const reads = new Set<Promise<unknown>>();
   let closed = false;
+
+  function withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
+    if (closed) return Promise.reject(new Error('the SQLite store is closed'));
+    return queue.run(async () => {
+      const scoped = scopeExecutor(inner);
+      try {
+        return await fn(scoped.executor);
+      } finally {
+        scoped.end();
+      }
+    });
+  }
 
   return {
     dialect: 'sqlite',
-    withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
+    withTransaction,
+    withRead<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('the SQLite store is closed'));
-      return queue.run(async () => {
-        const scoped = scopeExecutor(inner);
-        try {
-          return await fn(scoped.executor);
-        } finally {
-          scoped.end();
-        }
+      if (readExec === undefined) return withTransaction(fn);
+      const scoped = scopeExecutor(readExec);
+      const read = (async (): Promise<T> => fn(scoped.executor))().finally(() => {
+        scoped.end();
+        reads.delete(read);
       });
+      reads.add(read);
+      return read;
     },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
       await queue.drained(); // let queued transactions finish before the connection goes
+      await Promise.allSettled([...reads]);
+      reader?.close();
       db.close();
     },
   };
