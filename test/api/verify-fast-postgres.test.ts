@@ -9,6 +9,7 @@ import { verifyForBank } from '../../src/domain/bank-verify.ts';
 import type { HotVerifyOutcome, HotVerifyPort } from '../../src/domain/hot-verify-ports.ts';
 import type { AuditHead } from '../../src/domain/store-ports.ts';
 import { MAX_CONSECUTIVE_OTP_FAILURES } from '../../src/domain/policy.ts';
+import { createMetrics } from '../../src/observability/metrics.ts';
 import { verifyAuditLog } from '../../src/domain/verify-audit-log.ts';
 import { freshPostgresDatabase, markPostgresSuiteRan, POSTGRES_URL } from '../support/postgres.ts';
 import { C, SERIAL } from '../user/fixture.ts';
@@ -126,6 +127,20 @@ if (POSTGRES_URL === undefined) {
     assert.equal((await a.audit()).length, entries);
     assert.equal(entries, before.entries + 2, 'only the batch that committed wrote entries');
     await chainIntact(a);
+  });
+
+  test('with metrics on, as serve runs, the store keeps the two-statement path and its commits are counted', async (t) => {
+    const metrics = createMetrics();
+    const f = await setupApi(await freshPostgresDatabase(`verify_fast_metrics_${process.pid}`), { metrics });
+    t.after(() => f.close());
+    assert.ok(f.deps.store.hotVerify !== undefined, 'the observed store passes the fast path on');
+    await f.register('user01', SERIAL.hw1);
+    const code = await f.otp(SERIAL.hw1);
+    assert.equal((await f.verify({ contract: C, login: 'user01', otp: code })).json().result, 'accepted');
+    await f.verify({ contract: C, login: 'user01', otp: code });
+    const text = (await f.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const counted = (result: string): number => Number(new RegExp(`bizotp_otp_verifications_total\\{[^}]*action="api.otp.verify"[^}]*result="${result}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    assert.deepEqual([counted('accepted'), counted('replayed')], [1, 1]);
   });
 
   test('a right code through the two-statement path touches the key once a minute, as the transaction does', async (t) => {
