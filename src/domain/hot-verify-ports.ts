@@ -29,24 +29,23 @@ export interface HotVerifyItem {
   readonly entry: AuditEntry;
 }
 
-/** Accepted codes of one contract's tokens; entries chained from the first's prevHash, in item order. */
+/** Accepted codes, each of its contract's token; each contract's entries chained in item order from its head. */
 export interface HotVerifyBatch {
-  readonly contractId: string;
   readonly status: TokenStatus;
   readonly maxFailures: number;
-  /** In serial order (the lock order of every batch), each entry following the one before. */
+  /** In serial order (the lock order of every batch); an entry follows the one before of its own chain. */
   readonly items: readonly HotVerifyItem[];
 }
 
 /**
  * `committed`: durable, all of it. Otherwise nothing was written: `item_refused` (that item's key was revoked
- * or its token consumed, locked, moved or ended since the read), `head_moved` (another entry came first;
- * `head` is the chain's head now).
+ * or its token consumed, locked, moved or ended since the read), `head_moved` (another entry came first on
+ * `chain`; `head` is that chain's head now).
  */
 export type HotVerifyOutcome =
   | { readonly kind: 'committed' }
   | { readonly kind: 'item_refused'; readonly index: number; readonly reason: 'key_gone' | 'token_changed' }
-  | { readonly kind: 'head_moved'; readonly head: AuditHead | undefined };
+  | { readonly kind: 'head_moved'; readonly chain: string; readonly head: AuditHead | undefined };
 
 export interface HotVerifyPort {
   readonly auditKeys: AuditKeys | undefined;

@@ -77,7 +77,7 @@ test('a refused item goes to the transaction path; the others are sealed again w
 
 test('a head another process moved: the batch is sealed again on the head it reports', async () => {
   const moved = { seq: 12, hash: 'b'.repeat(64) };
-  const port = fakePort([{ kind: 'head_moved', head: moved }]);
+  const port = fakePort([{ kind: 'head_moved', chain: 'C1', head: moved }]);
   const seq = createVerifySequencer(port);
   const result = seq.submit('C1', code('1'), HEAD);
   await tick();
@@ -102,12 +102,23 @@ test('a second code of the same token in one batch, and a chain without a head, 
   assert.equal(await seq.submit('C2', code('1', 'C2'), undefined), false);
 });
 
-test('one contract\'s batch in flight does not hold back another contract\'s', async () => {
+test('contracts of another lane commit beside a batch in flight; contracts of one lane share a batch, each chained on its own head', async () => {
   const port = fakePort();
   const seq = createVerifySequencer(port);
-  void seq.submit('C1', code('1'), HEAD);
-  void seq.submit('C2', code('2', 'C2'), HEAD);
+  // 'C1' and 'C5' hash to one lane, 'C2' to another.
+  const c5Head = { seq: 40, hash: 'c'.repeat(64) };
+  const first = seq.submit('C1', code('1'), HEAD);
+  const other = seq.submit('C2', code('2', 'C2'), HEAD);
   await tick();
-  assert.deepEqual(port.batches.map((b) => b.contractId), ['C1', 'C2']);
+  assert.deepEqual(port.batches.map((b) => b.items.map((i) => i.entry.chain)), [['C1'], ['C2']]);
+  const together = [seq.submit('C5', code('5', 'C5'), c5Head), seq.submit('C1', code('3'), HEAD)];
   port.release();
+  assert.deepEqual(await Promise.all([first, other]), [true, true]);
+  await tick();
+  assert.deepEqual(port.batches[2]?.items.map((i) => [i.entry.chain, i.entry.seq, i.entry.prevHash]), [
+    ['C1', 9, port.batches[0]?.items[0]?.entry.hash],
+    ['C5', 41, c5Head.hash],
+  ]);
+  port.release();
+  assert.deepEqual(await Promise.all(together), [true, true]);
 });

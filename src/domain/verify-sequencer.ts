@@ -1,10 +1,12 @@
-// One contract's accepted codes, committed in batches (hot-verify-ports.ts). A contract's audit chain has one
-// head: entries appended one transaction at a time would queue on its lock, each waiting a whole COMMIT for
-// the one before. Here the codes of a contract that arrive while its previous batch commits wait in its lane
-// and go together: their entries are sealed one after the other on the head, and one statement consumes
-// them all, moves the head once and commits once. Lanes of different contracts never wait for each other.
-// Several processes each have their lanes; their batches meet at the head row, and a batch sealed on a head
-// another process moved first is sealed again on the new one (head_moved) — never forked.
+// Accepted codes committed in batches (hot-verify-ports.ts): PostgreSQL's group commit for the verify API.
+// One durable COMMIT costs this machine's PostgreSQL about a millisecond of CPU, whatever it carries, and a
+// contract's audit chain has one head: codes committed one by one would pay that millisecond each and queue
+// on their contract's head. Here the codes that arrive while a batch commits wait in its lane and go
+// together: each contract's entries are sealed one after the other on its head, and one statement consumes
+// every code, moves each head once and commits once. Contracts are spread over LANES lanes (a contract
+// always in the same one, so its entries keep their order), whose batches commit side by side. Several
+// processes each have their lanes; their batches meet at the head rows, and a batch sealed on a head another
+// process moved first is sealed again on the new one (head_moved) — never forked.
 
 import { sealAuditEvent, type AuditEvent } from './audit.ts';
 import type { HotVerifyItem, HotVerifyPort } from './hot-verify-ports.ts';
@@ -13,7 +15,9 @@ import type { AuditHead } from './store-ports.ts';
 
 /** A batch's bound: one statement's work stays short, and a late caller never waits behind a long line. */
 export const MAX_BATCH = 64;
-/** Calls per batch before its callers are sent to the transaction path (a head that keeps moving, refusals). */
+/** Batches in flight at once per process (each on a pooled connection of its own). */
+export const LANES = 4;
+/** Calls per batch before its callers are sent to the transaction path (heads that keep moving, refusals). */
 const MAX_CALLS = 6;
 
 /** An accepted code waiting for its batch: its entry is sealed when the batch's order is known. */
@@ -23,13 +27,13 @@ export interface SequencedCode extends Omit<HotVerifyItem, 'entry'> {
 }
 
 interface Waiting {
+  readonly contractId: string;
   readonly code: SequencedCode;
   readonly settle: (committed: boolean) => void;
 }
 
 interface Lane {
   busy: boolean;
-  head: AuditHead | undefined;
   readonly waiting: Waiting[];
 }
 
@@ -38,39 +42,57 @@ export interface VerifySequencer {
   submit(contractId: string, code: SequencedCode, readHead: AuditHead | undefined): Promise<boolean>;
 }
 
-export function createVerifySequencer(port: HotVerifyPort): VerifySequencer {
-  const lanes = new Map<string, Lane>();
+function laneOf(contractId: string): number {
+  let h = 0;
+  for (let i = 0; i < contractId.length; i++) h = (h * 31 + contractId.charCodeAt(i)) | 0;
+  return Math.abs(h) % LANES;
+}
 
-  async function commitBatch(contractId: string, lane: Lane, batch: Waiting[]): Promise<void> {
+const bySerial = (a: Waiting, b: Waiting): number => (a.code.serial < b.code.serial ? -1 : a.code.serial > b.code.serial ? 1 : 0);
+
+export function createVerifySequencer(port: HotVerifyPort): VerifySequencer {
+  const lanes: Lane[] = Array.from({ length: LANES }, () => ({ busy: false, waiting: [] }));
+  // The newest head known of each chain with codes in flight (read with a code, or left by our last batch).
+  const heads = new Map<string, AuditHead>();
+  const inFlight = new Map<string, number>();
+
+  function learn(chain: string, head: AuditHead | undefined): void {
+    const known = heads.get(chain);
+    if (head !== undefined && (known === undefined || head.seq > known.seq)) heads.set(chain, head);
+  }
+
+  async function commitBatch(batch: Waiting[]): Promise<void> {
     // One item per token: a second code of the same token in one batch (a replay storm) could only be
     // refused inside it; it goes to the transaction path at once, which answers it after this batch.
     const seen = new Set<string>();
-    const unique = batch.filter((w) => {
-      if (seen.has(w.code.serial)) {
-        w.settle(false);
+    let pending = batch.filter((w) => {
+      if (seen.has(w.code.serial) || !heads.has(w.contractId)) {
+        w.settle(false); // a chain without a head yet: the transaction path creates it
         return false;
       }
       seen.add(w.code.serial);
       return true;
     });
     // Serial order: two batches lock the tokens they share in the same order (no deadlock between them).
-    let pending = unique.sort((a, b) => (a.code.serial < b.code.serial ? -1 : a.code.serial > b.code.serial ? 1 : 0));
-    for (let call = 0; call < MAX_CALLS && pending.length > 0 && lane.head !== undefined; call++) {
-      let head: AuditHead = lane.head;
+    pending.sort(bySerial);
+    for (let call = 0; call < MAX_CALLS && pending.length > 0; call++) {
+      const next = new Map<string, AuditHead>();
       const items = pending.map((w) => {
-        const entry = sealAuditEvent(port.auditKeys, head, w.code.atMs, w.code.event);
-        head = { seq: entry.seq, hash: entry.hash };
+        const on = next.get(w.contractId) ?? heads.get(w.contractId)!;
+        const entry = sealAuditEvent(port.auditKeys, on, w.code.atMs, w.code.event);
+        next.set(w.contractId, { seq: entry.seq, hash: entry.hash });
         const { atMs: _atMs, event: _event, ...rest } = w.code;
         return { ...rest, entry };
       });
-      const outcome = await port.commit({ contractId, status: 'registered', maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, items });
+      const outcome = await port.commit({ status: 'registered', maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, items });
       if (outcome.kind === 'committed') {
-        lane.head = head;
+        for (const [chain, head] of next) heads.set(chain, head);
         for (const w of pending) w.settle(true);
         return;
       }
       if (outcome.kind === 'head_moved') {
-        lane.head = outcome.head;
+        if (outcome.head === undefined) break; // a chain that vanished: a broken assumption
+        heads.set(outcome.chain, outcome.head);
         continue;
       }
       // That one goes to the transaction path, which gives its answer (replayed, locked, …); the rest again.
@@ -81,37 +103,40 @@ export function createVerifySequencer(port: HotVerifyPort): VerifySequencer {
     for (const w of pending) w.settle(false);
   }
 
-  async function drain(contractId: string, lane: Lane): Promise<void> {
+  async function drain(lane: Lane): Promise<void> {
     lane.busy = true;
     try {
       while (lane.waiting.length > 0) {
         const batch = lane.waiting.splice(0, MAX_BATCH);
         try {
-          await commitBatch(contractId, lane, batch);
+          await commitBatch(batch);
         } catch {
           // The database failed (not a refusal): these callers try the transaction path, which reports it.
           for (const w of batch) w.settle(false);
+        } finally {
+          for (const w of batch) {
+            const left = (inFlight.get(w.contractId) ?? 1) - 1;
+            if (left > 0) inFlight.set(w.contractId, left);
+            else {
+              inFlight.delete(w.contractId);
+              heads.delete(w.contractId); // forget a quiet chain: its next code brings a fresh head
+            }
+          }
         }
       }
     } finally {
       lane.busy = false;
-      if (lane.waiting.length === 0) lanes.delete(contractId);
     }
   }
 
   return {
     submit(contractId, code, readHead) {
-      let lane = lanes.get(contractId);
-      if (lane === undefined) {
-        lane = { busy: false, head: readHead, waiting: [] };
-        lanes.set(contractId, lane);
-      } else if (readHead !== undefined && (lane.head === undefined || readHead.seq > lane.head.seq)) {
-        lane.head = readHead; // a fresher head than the lane's: another process appended meanwhile
-      }
-      const target = lane;
+      learn(contractId, readHead);
+      inFlight.set(contractId, (inFlight.get(contractId) ?? 0) + 1);
+      const lane = lanes[laneOf(contractId)]!;
       return new Promise<boolean>((settle) => {
-        target.waiting.push({ code, settle });
-        if (!target.busy) void drain(contractId, target);
+        lane.waiting.push({ contractId, code, settle });
+        if (!lane.busy) void drain(lane);
       });
     },
   };

@@ -95,14 +95,14 @@ if (POSTGRES_URL === undefined) {
         h = { seq: entry.seq, hash: entry.hash };
         return { apiKeyHash: keyHash, touch: null, serial, counter, drift: 0, software: false, entry };
       });
-      return { contractId: C, status: 'registered' as const, maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, items };
+      return { status: 'registered' as const, maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, items };
     };
     const start = await head();
     assert.ok(start !== undefined);
     const before = { counters: await counters(), entries: (await a.audit()).length };
 
     // A head the chain has left: the whole statement rolls back, both consumptions with it; the head now is returned.
-    assert.deepEqual(await a.port.commit(batch({ seq: start.seq - 1, hash: 'f'.repeat(64) }, 999_999_999n)), { kind: 'head_moved', head: start });
+    assert.deepEqual(await a.port.commit(batch({ seq: start.seq - 1, hash: 'f'.repeat(64) }, 999_999_999n)), { kind: 'head_moved', chain: C, head: start });
     assert.deepEqual(await counters(), before.counters);
 
     // The second item's code spent beforehand: it is named, and the first item's consumption is rolled back too.

@@ -1,5 +1,5 @@
 // The verify API's fast path on PostgreSQL (src/domain/hot-verify-ports.ts): one read and one call of
-// bizotp_verify_commit (migration 15) for a batch of one contract's accepted codes, each a statement of its
+// bizotp_verify_commit (migration 15) for a batch of accepted codes, each a statement of its
 // own on the pool (autocommit): a right code costs two round trips and a share of one durable COMMIT,
 // instead of seven round trips inside BEGIN … COMMIT.
 
@@ -35,7 +35,7 @@ const READ = `SELECT k.name AS k_name, k.key_hash AS k_key_hash, k.created_at_ms
   LEFT JOIN tokens t ON t.serial = r.serial
   LEFT JOIN audit_heads h ON h.chain = c.id`;
 
-const COMMIT = 'SELECT bizotp_verify_commit(?, ?, ?, ?::jsonb) AS outcome';
+const COMMIT = 'SELECT bizotp_verify_commit(?, ?, ?::jsonb, ?::jsonb) AS outcome';
 const HEAD = 'SELECT seq, hash FROM audit_heads WHERE chain = ?';
 const HEAD_MOVED = 'BZ409';
 const ITEM_REFUSED = 'BZ410';
@@ -64,7 +64,7 @@ export function createHotVerify(autocommit: SqlExecutor, auditKeys: AuditKeys | 
     },
 
     async commit(batch: HotVerifyBatch): Promise<HotVerifyOutcome> {
-      // One jsonb parameter (jsonb_to_recordset in the function): counters travel as decimal strings.
+      // Two jsonb parameters (jsonb_to_recordset in the function): counters travel as decimal strings.
       const items = batch.items.map((it, ord) => ({
         ord, key_hash: it.apiKeyHash, touch_at: it.touch?.atMs ?? null, touch_before: it.touch?.beforeMs ?? null,
         serial: it.serial, counter: it.counter.toString(), drift: it.drift, software: it.software,
@@ -72,19 +72,24 @@ export function createHotVerify(autocommit: SqlExecutor, auditKeys: AuditKeys | 
         target: it.entry.target, outcome: it.entry.outcome, detail: it.entry.detail, ip: it.entry.ip,
         prev_hash: it.entry.prevHash, hash: it.entry.hash, key_id: it.entry.keyId ?? null,
       }));
+      // Each chain's move: from its first entry's predecessor to its last entry, in chain order (the heads' lock order).
+      const moves = new Map<string, { chain: string; from_seq: number; from_hash: string; to_seq: number; to_hash: string }>();
+      for (const { entry } of batch.items) {
+        const move = moves.get(entry.chain);
+        if (move === undefined) moves.set(entry.chain, { chain: entry.chain, from_seq: entry.seq - 1, from_hash: entry.prevHash, to_seq: entry.seq, to_hash: entry.hash });
+        else Object.assign(move, { to_seq: entry.seq, to_hash: entry.hash });
+      }
+      const heads = [...moves.values()].sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
       try {
-        const row = (await autocommit.all(COMMIT, [batch.contractId, batch.status, batch.maxFailures, JSON.stringify(items)]))[0];
+        const row = (await autocommit.all(COMMIT, [batch.status, batch.maxFailures, JSON.stringify(items), JSON.stringify(heads)]))[0];
         if (row?.outcome !== 'committed') throw new Error(`bizotp_verify_commit answered ${String(row?.outcome)}`);
         return { kind: 'committed' };
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (code === ITEM_REFUSED) {
-          const { message, detail } = error as { message: string; detail?: string };
-          return { kind: 'item_refused', index: Number(message), reason: detail === 'key_gone' ? 'key_gone' : 'token_changed' };
-        }
-        if (code !== HEAD_MOVED) throw error;
-        const head = (await autocommit.all(HEAD, [batch.items[0]?.entry.chain ?? batch.contractId]))[0];
-        return { kind: 'head_moved', head: head === undefined ? undefined : { seq: int(head, 'seq'), hash: text(head, 'hash') } };
+        const { code, message, detail } = error as { code?: unknown; message?: string; detail?: string };
+        if (code === ITEM_REFUSED) return { kind: 'item_refused', index: Number(message), reason: detail === 'key_gone' ? 'key_gone' : 'token_changed' };
+        if (code !== HEAD_MOVED || message === undefined) throw error;
+        const head = (await autocommit.all(HEAD, [message]))[0];
+        return { kind: 'head_moved', chain: message, head: head === undefined ? undefined : { seq: int(head, 'seq'), hash: text(head, 'hash') } };
       }
     },
   };
