@@ -24,7 +24,7 @@ async function serveOne(): Promise<void> {
   } else {
     // The database is migrated and loaded by the bench before any server starts.
     const config = loadConfig({ ...process.env, BIZOTP_DEV: '1', BIZOTP_DATABASE_URL: databaseUrl ?? '' }, () => {});
-    const deps = await openDeps(config, () => Date.now());
+    const deps = await openDeps(config, () => Date.now(), { serving: true });
     const app = createApp(deps, { secureCookies: false, logger: false });
     await app.listen({ port, host: '127.0.0.1' });
   }

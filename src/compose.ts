@@ -7,6 +7,7 @@ import { deriveAuditKeys } from './domain/audit-keys.ts';
 import { DEFAULT_ARGON2_COST } from './domain/password-hash.ts';
 import { createKeyring } from './domain/secret-box.ts';
 import { openStore, type SchemaPolicy } from './store/open-store.ts';
+import { SERVING_PAGE_CACHE_KIB } from './store/sqlite/open-sqlite-database.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { observeStore } from './observability/observed-store.ts';
 
@@ -15,6 +16,8 @@ export interface OpenDepsOptions {
   readonly schema?: SchemaPolicy;
   /** The instance's metrics: told of group commits, pool usage and every committed transaction's audit entries. */
   readonly metrics?: Metrics;
+  /** A serving process (serve, start): SQLite gets the page cache of SERVING_PAGE_CACHE_KIB. */
+  readonly serving?: boolean;
 }
 
 export async function openDeps(config: Config, now: () => number, options: OpenDepsOptions = {}): Promise<DomainDeps> {
@@ -23,6 +26,7 @@ export async function openDeps(config: Config, now: () => number, options: OpenD
   const pg = config.postgres;
   const opened = await openStore(config.databaseUrl, {
     schema: options.schema ?? 'migrate',
+    ...(options.serving === true ? { sqlitePageCacheKiB: SERVING_PAGE_CACHE_KIB } : {}),
     ...(options.metrics === undefined ? {} : { observer: options.metrics }),
     // The audit keys come from the master key material, so the database alone cannot forge its own log.
     auditKeys: deriveAuditKeys(config.masterKey, config.previousMasterKeys),

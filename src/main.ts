@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
   const ctx: CliContext = {
     io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
     config: () => (config ??= loadConfig(environmentFor(argv[0]))),
-    open: async (options) => (deps ??= await openDeps(ctx.config(), () => Date.now(), { schema: options?.migrate === true ? 'migrate' : 'require-current', metrics })),
+    open: async (options) => (deps ??= await openDeps(ctx.config(), () => Date.now(), { schema: options?.migrate === true ? 'migrate' : 'require-current', metrics, serving: argv[0] === 'serve' || argv[0] === 'start' })),
     serve: async (d) => {
       serving = true;
       await startServer(d, ctx.config(), metrics);

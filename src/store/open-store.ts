@@ -17,6 +17,8 @@ export interface OpenStoreOptions extends PostgresOptions {
   readonly schema?: SchemaPolicy;
   /** The audit keys (audit-keys.ts) that seal new audit entries; without them entries are unkeyed. */
   readonly auditKeys?: AuditKeys;
+  /** SQLite: the connection's page cache in KiB (serving processes: SERVING_PAGE_CACHE_KIB); default SQLite's 2 MiB. */
+  readonly sqlitePageCacheKiB?: number;
 }
 
 /** The database lacks migrations this code needs: run `bizotp migrate` first. */
@@ -38,7 +40,7 @@ export function isPostgresUrl(url: string): boolean {
  * returned; with 'require-current', pending ones throw SchemaBehindError.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const db: SqlDatabase = isPostgresUrl(url) ? openPostgresDatabase(url, options) : openSqliteDatabase(url, options.observer);
+  const db: SqlDatabase = isPostgresUrl(url) ? openPostgresDatabase(url, options) : openSqliteDatabase(url, options.observer, options.sqlitePageCacheKiB);
   try {
     if ((options.schema ?? 'migrate') === 'migrate') await migrate(db);
     else {

@@ -15,8 +15,12 @@ import type { StoreObserver } from '../store-observer.ts';
 /** How long a transaction waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
-/** The connection's page cache, in KiB (negative cache_size: a size, not a page count). */
-const PAGE_CACHE_KIB = 64 * 1024;
+/**
+ * The page cache a serving process gives its connection, in KiB (negative cache_size: a size, not a page
+ * count). Only `serve` asks for it (compose.ts): a command such as a million-token import streams through
+ * pages once, and keeps SQLite's default 2 MiB so its memory stays flat.
+ */
+export const SERVING_PAGE_CACHE_KIB = 64 * 1024;
 
 // node:sqlite binds every JavaScript number as REAL; integers go as bigint so they stay INTEGER (LIMIT
 // and integer comparisons need that).
@@ -39,7 +43,7 @@ function createExecutor(db: DatabaseSync, statements: StatementCache): SqlExecut
   };
 }
 
-function configure(db: DatabaseSync): void {
+function configure(db: DatabaseSync, pageCacheKiB: number | undefined): void {
   // Another process (a second server instance) may hold a lock; wait for it rather than fail. First of all:
   // switching to WAL below needs a lock too, and without the timeout it fails at once when another
   // process is busy with the file ("database is locked", seen under load in two-connections.test.ts).
@@ -55,7 +59,7 @@ function configure(db: DatabaseSync): void {
   // 5.6 reads per verification over 30,000 tokens, against 0.7 with this cache). Pages are taken as they
   // are read, so a small database never holds more than its size. Not mmap: an I/O error on a mapped page is
   // a SIGBUS that kills the process instead of an error SQLite reports.
-  db.exec(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
+  if (pageCacheKiB !== undefined) db.exec(`PRAGMA cache_size = -${Math.floor(pageCacheKiB)}`);
 }
 
 /**
@@ -69,10 +73,10 @@ function openReader(path: string): DatabaseSync {
 }
 
 /** Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. */
-export function openSqliteDatabase(path: string, observer?: StoreObserver): SqlDatabase {
+export function openSqliteDatabase(path: string, observer?: StoreObserver, pageCacheKiB?: number): SqlDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  configure(db);
+  configure(db, pageCacheKiB);
   const inner = createExecutor(db, createStatementCache(db));
   const queue = createGroupCommitter(db, observer?.groupCommitted?.bind(observer));
   // An in-memory database is private to its connection: there, reads go through the queue like the rest.

@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import type { Store } from '../../domain/store-ports.ts';
 import { storeConformance } from '../conformance.ts';
 import { openStore } from '../open-store.ts';
-import { openSqliteDatabase } from './open-sqlite-database.ts';
+import { SERVING_PAGE_CACHE_KIB, openSqliteDatabase } from './open-sqlite-database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bizotp-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,9 +20,9 @@ function open(): Promise<Store> {
 
 storeConformance('SQLite', open);
 
-test('a SQLite connection runs in WAL mode with synchronous=FULL, foreign keys, a busy timeout and a 64 MiB page cache, never mmap', async (t) => {
+test('a SQLite connection runs in WAL mode with synchronous=FULL, foreign keys, a busy timeout and a serving process\'s 64 MiB page cache, never mmap', async (t) => {
   // security.md, Durability: a committed "OTP used" must survive a crash (WAL + NORMAL may lose it).
-  const db = openSqliteDatabase(join(dir, 'pragmas', 'bizotp.sqlite'));
+  const db = openSqliteDatabase(join(dir, 'pragmas', 'bizotp.sqlite'), undefined, SERVING_PAGE_CACHE_KIB);
   t.after(() => db.close());
   const pragmas = await db.withTransaction(async (exec) => ({
     journalMode: (await exec.all('PRAGMA journal_mode'))[0]?.['journal_mode'],
@@ -33,6 +33,12 @@ test('a SQLite connection runs in WAL mode with synchronous=FULL, foreign keys, 
     mmapSize: (await exec.all('PRAGMA mmap_size'))[0]?.['mmap_size'],
   }));
   assert.deepEqual(pragmas, { journalMode: 'wal', synchronous: 2n, foreignKeys: 1n, busyTimeout: 5000n, cacheSize: -65536n, mmapSize: 0n });
+});
+
+test('a command\'s SQLite connection keeps SQLite\'s default 2 MiB page cache (an import streams through pages once)', async (t) => {
+  const db = openSqliteDatabase(join(dir, 'pragmas-cli', 'bizotp.sqlite'));
+  t.after(() => db.close());
+  assert.equal(await db.withTransaction(async (exec) => (await exec.all('PRAGMA cache_size'))[0]?.['cache_size']), -2000n);
 });
 
 test('openStore creates the database file\'s directory and reports the sqlite dialect', async (t) => {
