@@ -3,16 +3,32 @@
 // HOTP tokens give `codesPerUser` codes each, in counter order, valid at any time. TOTP tokens (what banks
 // hand out) give three codes each, for steps T−1, T and T+1 of the time passed to `totpBodiesAt`, valid
 // while the clock stays in step T; every request is a code that should be accepted.
+// An HOTP token's codes for counters 0 … codesPerUser + the look-ahead are all distinct: a 6-digit code
+// repeats at another counter about once in a million, and a repeated code is a right code at its second
+// counter, so a replay of the first could rightly be accepted there. The kill -9 test replays ~400 accepted
+// codes against 10 counters ahead each: without this it would fail in about 0.4 % of runs (400 × 10 × 10⁻⁶),
+// and it did fail once, with one code accepted again.
 
 import { randomBytes } from 'node:crypto';
 import { createApiKey } from '../../src/domain/api-keys.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { hashSecret } from '../../src/domain/password-hash.ts';
+import { PAYMENT_LOOKAHEAD_COUNTERS } from '../../src/domain/policy.ts';
 import type { NewToken } from '../../src/domain/token.ts';
 import { hmacKey, hotp } from '../../src/otp/hotp.ts';
 import { totp } from '../../src/otp/totp.ts';
 
 const USERS_PER_CONTRACT = 99;
+
+/** A secret whose HOTP codes for counters 0 … counters − 1 are pairwise distinct. */
+function distinctHotpSecret(counters: number): Buffer {
+  for (;;) {
+    const secret = randomBytes(20);
+    const key = hmacKey(secret);
+    const codes = new Set(Array.from({ length: counters }, (_, c) => hotp(key, BigInt(c), 6, 'SHA1')));
+    if (codes.size === counters) return secret;
+  }
+}
 
 export interface HttpFixture {
   readonly apiKey: string;
@@ -38,7 +54,7 @@ export async function loadHttpFixture(deps: DomainDeps, users: number, codesPerU
       }
       await tx.users.insert({ contractId: contract, loginId: login, name: login, passwordHash: hash, confirmPinHash: hash, canTransfer: true, canPayTax: true, createdAtMs: nowMs });
       const serial = `6${String(i).padStart(13, '0')}`;
-      const secret = randomBytes(20);
+      const secret = type === 'hotp' ? distinctHotpSecret(codesPerUser + PAYMENT_LOOKAHEAD_COUNTERS + 1) : randomBytes(20);
       keys.push({ contract, login, key: hmacKey(secret) });
       tokens.push({ serial, kind: 'hardware', model: 'hw1', params, sealed: deps.keyring.seal(serial, secret), counter: 0n, expiresAtMs: null, demo: false, contractId: contract, status: 'registered' });
       if (tokens.length === 500) await tx.tokens.insertBatch(tokens.splice(0));
