@@ -1,14 +1,12 @@
 // The verify API's fast path (hot-verify-ports.ts), taken where the store offers it (PostgreSQL): a right
-// code is answered after two statements — one read, one call that consumes the code, appends the entry and
-// commits, shared with the contract's other codes of the moment (verify-sequencer.ts) — instead of a
-// transaction of seven round trips. It decides nothing the
-// transaction path would decide otherwise: every case but "this right code, consumed now" returns
-// undefined, and bank-verify.ts then runs the transaction path from the start (nothing was written).
-// The guarantees are the transaction path's: the code is consumed, the audit entry appended and the answer
-// given in one durable commit, exactly once (the consuming UPDATE is conditional on the counter, as in
-// tokens.consumeIfUsable); the key is read unrevoked in the committing statement itself; the entry follows
-// the very head it was sealed on, or nothing commits.
-
+// code is answered after two statements — one read, and one call that consumes the code, appends the entry
+// and commits, shared with the other codes of the moment (verify-sequencer.ts) — instead of a transaction
+// of seven round trips. It decides nothing the transaction path would decide otherwise: every case but
+// "this right code, consumed now" returns undefined, and bank-verify.ts then runs the transaction path from
+// the start (nothing was written). The guarantees are the transaction path's: the code is consumed, the
+// audit entry appended and the answer given in one durable commit, exactly once (the consuming UPDATE is
+// conditional on the counter, as in tokens.consumeIfUsable); the key is read unrevoked in the committing
+// statement itself; the entry follows the very head it was sealed on, or nothing commits.
 import { apiKeyCovers, apiKeyUsable } from './api-keys.ts';
 import type { ApiKeyMemo } from './api-key-memo.ts';
 import type { DomainDeps } from './deps.ts';
@@ -17,7 +15,7 @@ import { API_KEY_TOUCH_EVERY_MS, MAX_CONSECUTIVE_OTP_FAILURES } from './policy.t
 import { checkCode } from './use-token.ts';
 import { createVerifySequencer, type VerifySequencer } from './verify-sequencer.ts';
 
-// One sequencer per store: the lanes of a contract's codes (verify-sequencer.ts).
+// One sequencer per store, whose lanes batch the codes of every request of this process (verify-sequencer.ts).
 const sequencers = new WeakMap<HotVerifyPort, VerifySequencer>();
 function sequencerOf(port: HotVerifyPort): VerifySequencer {
   let sequencer = sequencers.get(port);
