@@ -7,6 +7,7 @@
 // audit entry appended and the answer given in one durable commit, exactly once (the consuming UPDATE is
 // conditional on the counter, as in tokens.consumeIfUsable); the key is read unrevoked in the committing
 // statement itself; the entry follows the very head it was sealed on, or nothing commits.
+
 import { apiKeyCovers, apiKeyUsable } from './api-keys.ts';
 import type { ApiKeyMemo } from './api-key-memo.ts';
 import type { DomainDeps } from './deps.ts';
