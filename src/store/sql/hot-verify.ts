@@ -5,14 +5,12 @@
 
 import type { AuditKeys } from '../../domain/audit-keys.ts';
 import type { HotVerifyBatch, HotVerifyOutcome, HotVerifyPort, HotVerifyRead } from '../../domain/hot-verify-ports.ts';
-import { OTP_FORMS } from '../../domain/store-ports.ts';
 import { keyFromRow } from './api-keys.ts';
-import { int, oneOf, text } from './row.ts';
+import { PG_REGISTRATION_THAT_APPLIES, tokenRowFromRow } from './registrations.ts';
+import { int, text } from './row.ts';
 import type { SqlExecutor, SqlRow } from './sql-executor.ts';
-import { tokenFromRow } from './token-row.ts';
 
-// The registration that applies is found by equality on (contract_id, form, login_id), one branch per
-// form, so registrations_active_by_user is searched rather than the contract's registrations scanned.
+// tokenRowFor's PostgreSQL query, with the key and the contract chain's head beside it, at one snapshot.
 const READ = `SELECT k.name AS k_name, k.key_hash AS k_key_hash, k.created_at_ms AS k_created_at_ms,
     k.revoked_at_ms AS k_revoked_at_ms, k.contract_ids AS k_contract_ids, k.expires_at_ms AS k_expires_at_ms,
     k.last_used_at_ms AS k_last_used_at_ms, k.rate_per_minute AS k_rate_per_minute,
@@ -22,16 +20,7 @@ const READ = `SELECT k.name AS k_name, k.key_hash AS k_key_hash, k.created_at_ms
   LEFT JOIN api_keys k ON k.key_hash = ? AND k.revoked_at_ms IS NULL
   LEFT JOIN contracts c ON c.id = ?
   LEFT JOIN users u ON u.contract_id = c.id AND u.login_id = ?
-  LEFT JOIN LATERAL (
-    (SELECT r1.serial, r1.registered_at_ms, r1.id FROM registrations r1
-      WHERE c.otp_form = 'per_user' AND r1.contract_id = c.id AND r1.form = 'per_user' AND r1.login_id = u.login_id
-        AND r1.ended_at_ms IS NULL)
-    UNION ALL
-    (SELECT r2.serial, r2.registered_at_ms, r2.id FROM registrations r2
-      WHERE c.otp_form = 'shared' AND r2.contract_id = c.id AND r2.form = 'shared' AND r2.login_id IS NULL
-        AND r2.ended_at_ms IS NULL)
-    ORDER BY 2 DESC, 3 DESC LIMIT 1
-  ) r ON true
+  ${PG_REGISTRATION_THAT_APPLIES}
   LEFT JOIN tokens t ON t.serial = r.serial
   LEFT JOIN audit_heads h ON h.chain = c.id`;
 
@@ -58,9 +47,7 @@ export function createHotVerify(autocommit: SqlExecutor, auditKeys: AuditKeys | 
       const row = (await autocommit.all(READ, [apiKeyHash, contractId, loginId]))[0];
       if (row === undefined) throw new Error('the verify read returned no row');
       const head = row.head_seq === null ? undefined : { seq: int(row, 'head_seq'), hash: text(row, 'head_hash') };
-      if (row.c_id === null) return { key: keyOf(row), target: undefined, head };
-      const target = { otpForm: oneOf(row, 'reg_otp_form', OTP_FORMS), userExists: row.reg_user_login !== null, serial: row.reg_serial === null ? null : text(row, 'reg_serial') };
-      return { key: keyOf(row), target: row.serial === null ? target : { ...target, token: tokenFromRow(row) }, head };
+      return { key: keyOf(row), target: row.c_id === null ? undefined : tokenRowFromRow(row), head };
     },
 
     async commit(batch: HotVerifyBatch): Promise<HotVerifyOutcome> {

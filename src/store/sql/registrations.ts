@@ -39,23 +39,48 @@ function endConditions(match: EndMatch): { sql: string[]; params: SqlValue[] } {
 }
 
 // The hot path's one query (bank-verify.ts): the contract's form, the user, the registration that applies and
-// its token's row. The registration's user is matched by one equality (NULL for the shared form), so the
-// lookup uses registrations_active_by_user on all three columns; an OR of the two forms made SQLite scan
-// every active registration of the contract (~99 rows, 54 µs against 22 µs, bench/README.md).
-function tokenRowForSql(nullSafeEquals: string): string {
-  return `SELECT c.otp_form AS reg_otp_form, u.login_id AS reg_user_login, r.serial AS reg_serial, t.*
+// its token's row. The registration's user is matched by one equality (NULL for the shared form), so SQLite
+// searches registrations_active_by_user on all three columns; an OR of the two forms made it scan every
+// active registration of the contract (~99 rows, 54 µs against 22 µs).
+const TOKEN_ROW_FOR_SQLITE = `SELECT c.otp_form AS reg_otp_form, u.login_id AS reg_user_login, r.serial AS reg_serial, t.*
     FROM contracts c
     LEFT JOIN users u ON u.contract_id = c.id AND u.login_id = ?
     LEFT JOIN registrations r ON r.contract_id = c.id AND r.ended_at_ms IS NULL AND r.form = c.otp_form
-      AND r.login_id ${nullSafeEquals} (CASE c.otp_form WHEN 'per_user' THEN u.login_id END)
+      AND r.login_id IS (CASE c.otp_form WHEN 'per_user' THEN u.login_id END)
       AND (c.otp_form = 'shared' OR u.login_id IS NOT NULL)
     LEFT JOIN tokens t ON t.serial = r.serial
     WHERE c.id = ?
     ORDER BY r.registered_at_ms DESC, r.id DESC
     LIMIT 1`;
+
+/**
+ * PostgreSQL: the registration that applies to contract `c` and user `u` as `r`, one branch per form, each an
+ * equality on (contract_id, form, login_id), so registrations_active_by_user is searched (PostgreSQL uses no
+ * index for IS NOT DISTINCT FROM, nor for the OR of the two forms). Also the verify API's read (hot-verify.ts).
+ */
+export const PG_REGISTRATION_THAT_APPLIES = `LEFT JOIN LATERAL (
+    (SELECT r1.serial, r1.registered_at_ms, r1.id FROM registrations r1
+      WHERE c.otp_form = 'per_user' AND r1.contract_id = c.id AND r1.form = 'per_user' AND r1.login_id = u.login_id
+        AND r1.ended_at_ms IS NULL)
+    UNION ALL
+    (SELECT r2.serial, r2.registered_at_ms, r2.id FROM registrations r2
+      WHERE c.otp_form = 'shared' AND r2.contract_id = c.id AND r2.form = 'shared' AND r2.login_id IS NULL
+        AND r2.ended_at_ms IS NULL)
+    ORDER BY 2 DESC, 3 DESC LIMIT 1
+  ) r ON true`;
+
+const TOKEN_ROW_FOR_PG = `SELECT c.otp_form AS reg_otp_form, u.login_id AS reg_user_login, r.serial AS reg_serial, t.*
+    FROM contracts c
+    LEFT JOIN users u ON u.contract_id = c.id AND u.login_id = ?
+    ${PG_REGISTRATION_THAT_APPLIES}
+    LEFT JOIN tokens t ON t.serial = r.serial
+    WHERE c.id = ?`;
+
+/** A row of either query (reg_otp_form, reg_user_login, reg_serial, then the token's columns) as tokenRowFor answers. */
+export function tokenRowFromRow(row: SqlRow): TokenForUser & { readonly token?: TokenRecord } {
+  const target = { otpForm: oneOf(row, 'reg_otp_form', OTP_FORMS), userExists: row.reg_user_login !== null, serial: row.reg_serial === null ? null : text(row, 'reg_serial') };
+  return row.serial === null || row.serial === undefined ? target : { ...target, token: tokenFromRow(row) };
 }
-const TOKEN_ROW_FOR_SQLITE = tokenRowForSql('IS');
-const TOKEN_ROW_FOR_PG = tokenRowForSql('IS NOT DISTINCT FROM');
 
 export function createRegistrationStore(db: SqlExecutor): RegistrationStore {
   return {
@@ -89,10 +114,7 @@ export function createRegistrationStore(db: SqlExecutor): RegistrationStore {
 
     async tokenRowFor(contractId: string, loginId: string): Promise<(TokenForUser & { readonly token?: TokenRecord }) | undefined> {
       const rows = await db.all(db.dialect === 'postgres' ? TOKEN_ROW_FOR_PG : TOKEN_ROW_FOR_SQLITE, [loginId, contractId]);
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      const target = { otpForm: oneOf(row, 'reg_otp_form', OTP_FORMS), userExists: row.reg_user_login !== null, serial: row.reg_serial === null ? null : text(row, 'reg_serial') };
-      return row.serial === null || row.serial === undefined ? target : { ...target, token: tokenFromRow(row) };
+      return rows[0] === undefined ? undefined : tokenRowFromRow(rows[0]);
     },
 
     async activeForSerial(serial: string): Promise<RegistrationRecord[]> {
