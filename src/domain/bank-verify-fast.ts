@@ -12,7 +12,8 @@ import { apiKeyCovers, apiKeyUsable } from './api-keys.ts';
 import type { ApiKeyMemo } from './api-key-memo.ts';
 import type { DomainDeps } from './deps.ts';
 import type { HotVerifyPort } from './hot-verify-ports.ts';
-import { API_KEY_TOUCH_EVERY_MS, MAX_CONSECUTIVE_OTP_FAILURES } from './policy.ts';
+import { API_KEY_TOUCH_EVERY_MS } from './policy.ts';
+import { usableAsRead } from './use-read-token.ts';
 import { checkCode } from './use-token.ts';
 import { createVerifySequencer, type VerifySequencer } from './verify-sequencer.ts';
 
@@ -39,12 +40,14 @@ export async function verifyFast(port: HotVerifyPort, deps: DomainDeps, apiKeyHa
   const read = await port.read(apiKeyHash, req.contractId, req.loginId);
   const key = read.key;
   if (key === undefined || !apiKeyUsable(key, nowMs) || !apiKeyCovers(key, req.contractId)) return undefined;
-  const token = read.target?.userExists === true ? read.target.token : undefined;
-  // As use-read-token.ts: a usable registered token of this contract.
-  if (token === undefined || token.serial !== read.target?.serial || token.status !== 'registered'
-    || token.contractId !== req.contractId || token.consecutiveFailures >= MAX_CONSECUTIVE_OTP_FAILURES
-    || (token.expiresAtMs !== null && nowMs >= token.expiresAtMs)) return undefined;
-  const check = checkCode(deps.keyring, token, nowMs, { serial: token.serial, code: req.otp, purpose: 'payment', statuses: ['registered'] });
+  const target = read.target;
+  if (target?.userExists !== true || target.serial === null) return undefined;
+  // The use bank-verify.ts decide makes of this token, judged as it judges a read row; of this contract too,
+  // as bizotp_verify_commit checks.
+  const use = { serial: target.serial, code: req.otp, purpose: 'payment', statuses: ['registered'], contractId: req.contractId } as const;
+  const token = target.token;
+  if (!usableAsRead(token, use, nowMs)) return undefined;
+  const check = checkCode(deps.keyring, token, nowMs, use);
   if (check.kind !== 'accepted') return undefined;
   const touch = memo === undefined || memo.touchDue(apiKeyHash, nowMs, API_KEY_TOUCH_EVERY_MS) ? { atMs: nowMs, beforeMs: nowMs - API_KEY_TOUCH_EVERY_MS } : null;
   const event = { chain: req.contractId, actor: `api:${key.name}`, ip, action: 'api.otp.verify', target: req.loginId, outcome: 'accepted', detail: { serial: token.serial } };

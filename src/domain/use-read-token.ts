@@ -13,12 +13,16 @@ import type { StoreTx } from './store-ports.ts';
 import type { TokenRecord } from './token.ts';
 import { checkCode, touchSoftToken, useTokenCode, type TokenUse, type TokenUseRequest } from './use-token.ts';
 
-export async function useReadTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number, req: TokenUseRequest, read: TokenRecord | undefined): Promise<TokenUse> {
-  const usable = read !== undefined && read.serial === req.serial && req.statuses.includes(read.status)
+/** Whether a token row read without a lock may take a one-statement consumption (also bank-verify-fast.ts). */
+export function usableAsRead(read: TokenRecord | undefined, req: TokenUseRequest, nowMs: number): read is TokenRecord {
+  return read !== undefined && read.serial === req.serial && req.statuses.includes(read.status)
     && read.consecutiveFailures < MAX_CONSECUTIVE_OTP_FAILURES
     && (req.contractId === undefined || read.contractId === req.contractId)
     && (read.expiresAtMs === null || nowMs < read.expiresAtMs);
-  if (usable) {
+}
+
+export async function useReadTokenCode(tx: StoreTx, keyring: Keyring, nowMs: number, req: TokenUseRequest, read: TokenRecord | undefined): Promise<TokenUse> {
+  if (usableAsRead(read, req, nowMs)) {
     const result = checkCode(keyring, read, nowMs, req);
     if (result.kind === 'accepted') {
       if (await tx.tokens.consumeIfUsable(read.serial, req.statuses, MAX_CONSECUTIVE_OTP_FAILURES, result.counter, result.drift, nowMs, req.contractId)) {
