@@ -18,16 +18,19 @@ import type { LifecycleStore } from './lifecycle/lifecycle-store-ports.ts';
 import type { ApprovalStore, StaffSessionStore, StaffStore } from './staff-store-ports.ts';
 import type { SealedSecretStore } from './sealed-secret-ports.ts';
 import type { NewToken, TokenRecord, TokenStatus } from './token.ts';
-import type { AuditKeys } from './audit-keys.ts';
 import type { HotVerifyPort } from './hot-verify-ports.ts';
 import type { ReservationStore } from './reservation-store-ports.ts';
 import type { ThrottleStore } from './throttle-store-ports.ts';
 import type { IdempotencyStore } from './idempotency-ports.ts';
 import type { SoftTokenStore } from './soft-token/soft-token-store-ports.ts';
 import type { TransactionAuthStore } from './transaction-auth-ports.ts';
+import type { AuditStore } from './audit-store-ports.ts';
+import type { SessionStore } from './session-store-ports.ts';
 
 export * from './payment-store-ports.ts';
 export * from './reservation-store-ports.ts';
+export * from './audit-store-ports.ts';
+export * from './session-store-ports.ts';
 
 export const OTP_FORMS = ['none', 'per_user', 'shared'] as const;
 /** 利用形態: not started, 「全ての利用者が異なるトークンを使用する」, 「全ての利用者が同じトークンを使用する」. */
@@ -107,30 +110,6 @@ export interface TokenForUser {
   readonly otpForm: OtpForm;
   readonly userExists: boolean;
   readonly serial: string | null;
-}
-
-export interface AuditHead {
-  readonly seq: number; // 0 when the chain is empty
-  readonly hash: string; // hex; '' when the chain is empty
-}
-
-export interface AuditEntry {
-  readonly chain: string; // a contract id, or 'bank'
-  readonly seq: number; // 1, 2, 3… per chain
-  readonly atMs: number;
-  readonly actor: string;
-  readonly action: string;
-  readonly target: string;
-  readonly outcome: string;
-  readonly detail: string; // JSON text; never secrets
-  readonly ip: string;
-  readonly prevHash: string;
-  readonly hash: string;
-  /**
-   * The id of the master key whose audit key sealed the entry (HMAC-SHA-256, audit-entry-hash.ts); absent
-   * for entries written before the audit key, whose hash is a plain SHA-256.
-   */
-  readonly keyId?: string;
 }
 
 export interface TokenListFilter {
@@ -261,61 +240,6 @@ export interface RegistrationStore {
   /** Ends the active registrations that match; returns how many ended. */
   end(match: { contractId: string; loginId?: string | null; serial?: string; form?: Exclude<OtpForm, 'none'> }, atMs: number): Promise<number>;
   history(contractId: string): Promise<RegistrationRecord[]>;
-}
-
-export interface AuditStore {
-  /**
-   * The keys new entries are sealed with (derived from the master key, never stored). Undefined only for a
-   * store opened without them (tests of other layers): its entries are then unkeyed, and `audit verify`
-   * names an unkeyed entry after a keyed one as tampering.
-   */
-  readonly keys: AuditKeys | undefined;
-  /** Locks the chain's head (creating it when new) until commit and returns it. */
-  lockHead(chain: string): Promise<AuditHead>;
-  /** Inserts the entry and moves the chain's head to it. */
-  append(entry: AuditEntry): Promise<void>;
-  /** All entries of one chain, or of all chains, in (chain, seq) order. */
-  entries(chain?: string): Promise<AuditEntry[]>;
-  chains(): Promise<string[]>;
-  /** Up to `limit` entries of `chain` after `afterSeq`, in seq order: verification reads in pages, never in one long transaction. */
-  page(chain: string, afterSeq: number, limit: number): Promise<AuditEntry[]>;
-  /** Every chain with an entry in the log or a head past 0: from the log itself, so a chain whose head row is gone is still found. */
-  loggedChains(): Promise<string[]>;
-  /** The chain's head as committed, without locking it; undefined when there is none. */
-  head(chain: string): Promise<AuditHead | undefined>;
-}
-
-export interface SessionRecord {
-  /** SHA-256 (hex) of the session id; the id itself is only ever in the cookie. */
-  readonly idHash: string;
-  readonly contractId: string;
-  /** null for the contract's administrator (管理者), else the 利用者ID. */
-  readonly loginId: string | null;
-  readonly csrfToken: string;
-  readonly createdAtMs: number;
-  readonly lastSeenAtMs: number;
-  /** JSON text: screen state such as a payment awaiting its OTP. */
-  readonly data: string;
-}
-
-export interface SessionStore {
-  insert(session: SessionRecord): Promise<void>;
-  get(idHash: string): Promise<SessionRecord | undefined>;
-  touch(idHash: string, atMs: number): Promise<void>;
-  setData(idHash: string, data: string): Promise<void>;
-  delete(idHash: string): Promise<void>;
-  /** Ends every session of one user (deleted, or given a new password); returns how many ended. */
-  deleteForUser(contractId: string, loginId: string): Promise<number>;
-  deleteIdleSince(beforeMs: number): Promise<number>;
-  /** Ends the sessions of one person (the administrator when loginId is null) but `exceptIdHash`'s. */
-  deleteForPerson(contractId: string, loginId: string | null, exceptIdHash?: string): Promise<number>;
-  /** The session with its contract's two must-change flags (暗証番号再発行), in one statement; none without the contract. */
-  getWithContractFlags(idHash: string): Promise<SessionWithContractFlags | undefined>;
-}
-
-export interface SessionWithContractFlags {
-  readonly session: SessionRecord;
-  readonly mustChange: Pick<ContractRecord, 'adminPasswordMustChange' | 'confirmPinMustChange'>;
 }
 
 export interface StoreTx {
