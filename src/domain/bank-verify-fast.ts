@@ -17,7 +17,7 @@ import { usableAsRead } from './use-read-token.ts';
 import { checkCode } from './use-token.ts';
 import { createVerifySequencer, type VerifySequencer } from './verify-sequencer.ts';
 
-// One sequencer per store, whose lanes batch the codes of every request of this process (verify-sequencer.ts).
+// One sequencer per store, which batches the codes of every request of this process (verify-sequencer.ts).
 const sequencers = new WeakMap<HotVerifyPort, VerifySequencer>();
 function sequencerOf(port: HotVerifyPort): VerifySequencer {
   let sequencer = sequencers.get(port);

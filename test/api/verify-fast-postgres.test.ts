@@ -79,6 +79,27 @@ if (POSTGRES_URL === undefined) {
     await chainIntact(a);
   });
 
+  test('reads that arrive together (one statement under load) are each answered with their own row: users, a missing user, contract and key', async (t) => {
+    const a = await world();
+    t.after(() => a.close());
+    const users = [['user01', SERIAL.hw1], ['user02', SERIAL.hw2], ['user03', SERIAL.hw3]] as const;
+    for (const [login, serial] of users) await a.register(login, serial);
+    const keyHash = hashApiKey(a.key);
+    const asks = [
+      ...users.map(([login]) => [keyHash, C, login] as const),
+      [keyHash, C, 'nobody'], [keyHash, '99999999999', 'user01'], [hashApiKey('not-a-key'), C, 'user02'],
+    ] as const;
+    const alone = [];
+    for (const [k, c, l] of asks) alone.push(await a.port.read(k, c, l));
+    const together = await Promise.all([...asks, ...asks, ...asks].map(([k, c, l]) => a.port.read(k, c, l)));
+    assert.deepEqual(together, [...alone, ...alone, ...alone]);
+    assert.deepEqual(alone.slice(0, 3).map((r) => r.target?.token?.serial), users.map(([, serial]) => serial));
+    assert.equal(alone[3]?.target?.userExists, false);
+    assert.equal(alone[4]?.target, undefined);
+    assert.equal(alone[5]?.key, undefined);
+    assert.equal(alone[5]?.target?.token?.serial, SERIAL.hw2);
+  });
+
   test('bizotp_verify_commit writes nothing when the head moved, a code was spent or a key was revoked — for the whole batch', async (t) => {
     const a = await world();
     t.after(() => a.close());

@@ -12,6 +12,7 @@ import { throttleSchema } from './012-throttle.ts';
 import { softTokensSchema } from './013-soft-tokens.ts';
 import { transactionAuthSchema } from './014-transaction-auth.ts';
 import { verifyCommitFunction } from './015-verify-commit.ts';
+import { tokensFillfactor } from './016-tokens-fillfactor.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   softTokensSchema,
   transactionAuthSchema,
   verifyCommitFunction,
+  tokensFillfactor,
 ];

@@ -34,14 +34,14 @@ const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 10000;
 // Every statement is a named prepared statement: PostgreSQL parses and plans it once per connection instead
 // of at every call, which is most of its CPU on the hot path (a verification runs about ten statements).
 // The repositories' SQL is a fixed set of strings, so the names are a fixed set too.
-const statementNames = new Map<string, string>();
+const statements = new Map<string, { readonly name: string; readonly text: string }>();
 function prepared(sql: string, params: readonly SqlValue[]): pg.QueryConfig {
-  let name = statementNames.get(sql);
-  if (name === undefined) {
-    name = `bz_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
-    statementNames.set(sql, name);
+  let statement = statements.get(sql);
+  if (statement === undefined) {
+    statement = { name: `bz_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`, text: numberPlaceholders(sql) };
+    statements.set(sql, statement);
   }
-  return { name, text: numberPlaceholders(sql), values: [...params] };
+  return { name: statement.name, text: statement.text, values: params as SqlValue[] };
 }
 
 /**
