@@ -16,7 +16,7 @@ export interface OpenDepsOptions {
   readonly schema?: SchemaPolicy;
   /** The instance's metrics: told of group commits, pool usage and every committed transaction's audit entries. */
   readonly metrics?: Metrics;
-  /** A serving process (serve, start): SQLite gets the page cache of SERVING_PAGE_CACHE_KIB. */
+  /** A serving process (serve, start): SQLite gets the page cache of SERVING_PAGE_CACHE_KIB and the verify writer's thread. */
   readonly serving?: boolean;
 }
 
@@ -26,7 +26,7 @@ export async function openDeps(config: Config, now: () => number, options: OpenD
   const pg = config.postgres;
   const opened = await openStore(config.databaseUrl, {
     schema: options.schema ?? 'migrate',
-    ...(options.serving === true ? { sqlitePageCacheKiB: SERVING_PAGE_CACHE_KIB } : {}),
+    ...(options.serving === true ? { sqlitePageCacheKiB: SERVING_PAGE_CACHE_KIB, sqliteVerifyWriter: true } : {}),
     ...(options.metrics === undefined ? {} : { observer: options.metrics }),
     // The audit keys come from the master key material, so the database alone cannot forge its own log.
     auditKeys: deriveAuditKeys(config.masterKey, config.previousMasterKeys),

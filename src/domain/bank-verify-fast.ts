@@ -1,7 +1,7 @@
-// The verify API's fast path (hot-verify-ports.ts), taken where the store offers it (PostgreSQL): a right
-// code is answered after two statements — one read, and one call that consumes the code, appends the entry
-// and commits, shared with the other codes of the moment (verify-sequencer.ts) — instead of a transaction
-// of seven round trips. It decides nothing the transaction path would decide otherwise: every case but
+// The verify API's fast path (hot-verify-ports.ts), taken where the store offers it (PostgreSQL; SQLite as
+// serve opens it): a right code is answered after two steps — one read, and one batch commit that consumes
+// the code and appends the entry, shared with the other codes of the moment (verify-sequencer.ts) — instead
+// of a transaction of seven statements. It decides nothing the transaction path would decide otherwise: every case but
 // "this right code, consumed now" returns undefined, and bank-verify.ts then runs the transaction path from
 // the start (nothing was written). The guarantees are the transaction path's: the code is consumed, the
 // audit entry appended and the answer given in one durable commit, exactly once (the consuming UPDATE is

@@ -45,8 +45,9 @@ function rejectionOf(reason: TokenUseRejection): VerifyRejection {
 
 /** `memo` (the API's, per instance) spares the last-use UPDATE within a minute of the one this instance wrote. */
 export async function verifyForBank(deps: DomainDeps, apiKeyHash: string, req: BankVerifyRequest, ip: string, idem?: IdempotencyRequest, memo?: ApiKeyMemo): Promise<BankVerifyOutcome> {
-  // Where the store has it (PostgreSQL), a right code takes two statements (bank-verify-fast.ts); every
-  // other case, and every request with an Idempotency-Key, takes the transaction below from the start.
+  // Where the store has it (PostgreSQL; SQLite as serve opens it), a right code takes two steps
+  // (bank-verify-fast.ts); every other case, and every request with an Idempotency-Key, takes the
+  // transaction below from the start.
   const hot = deps.store.hotVerify;
   if (hot !== undefined && idem === undefined) {
     const serial = await verifyFast(hot, deps, apiKeyHash, req, ip, memo);

@@ -1,6 +1,8 @@
-// The verify API's fast path, for a store where a round trip costs more than the statements it carries
-// (PostgreSQL): one read without a transaction, then one statement that re-checks, consumes, appends the
-// audit entry and commits (bank-verify-fast.ts). Anything unusual takes the ordinary transaction instead.
+// The verify API's fast path (bank-verify-fast.ts): one read without a transaction, then one batch commit
+// that re-checks, consumes, appends the audit entries and commits. PostgreSQL offers it because a round trip
+// costs more than the statements it carries (store/sql/hot-verify.ts); SQLite in a serving process, to run
+// the reads, statements and disk syncs on a thread of their own (store/sqlite/verify-writer.ts). Anything
+// unusual takes the ordinary transaction instead.
 
 import type { ApiKeyRecord, AuditEntry, AuditHead, TokenForUser } from './store-ports.ts';
 import type { TokenRecord, TokenStatus } from './token.ts';

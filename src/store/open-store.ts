@@ -19,6 +19,8 @@ export interface OpenStoreOptions extends PostgresOptions {
   readonly auditKeys?: AuditKeys;
   /** SQLite: the connection's page cache in KiB (serving processes: SERVING_PAGE_CACHE_KIB); default SQLite's 2 MiB. */
   readonly sqlitePageCacheKiB?: number;
+  /** SQLite: the verify API's accepted codes are committed on a thread of their own (serving processes). */
+  readonly sqliteVerifyWriter?: boolean;
 }
 
 /** The database lacks migrations this code needs: run `bizotp migrate` first. */
@@ -40,7 +42,7 @@ export function isPostgresUrl(url: string): boolean {
  * returned; with 'require-current', pending ones throw SchemaBehindError.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const db: SqlDatabase = isPostgresUrl(url) ? openPostgresDatabase(url, options) : openSqliteDatabase(url, options.observer, options.sqlitePageCacheKiB);
+  const db: SqlDatabase = isPostgresUrl(url) ? openPostgresDatabase(url, options) : openSqliteDatabase(url, options.observer, options.sqlitePageCacheKiB, options.sqliteVerifyWriter);
   try {
     if ((options.schema ?? 'migrate') === 'migrate') await migrate(db);
     else {

@@ -1,7 +1,11 @@
 // POST /api/v1/otp/verify: the verdicts and their reasons, replay across channels, server time only, and
-// the audit entry of every call — on SQLite and on PostgreSQL, where a right code takes the two-statement
-// path (bank-verify-fast.ts) and every other answer the transaction.
+// the audit entry of every call — on SQLite, also as serve opens it (the verify writer's thread), and on
+// PostgreSQL: there a right code takes the fast path (bank-verify-fast.ts) and every other answer the
+// transaction.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { MAX_CONSECUTIVE_OTP_FAILURES } from '../../src/domain/policy.ts';
 import { userAgent } from '../user/agent.ts';
@@ -9,10 +13,10 @@ import { C, SERIAL } from '../user/fixture.ts';
 import { setupApi } from './api-fixture.ts';
 import { freshPostgresDatabase, markPostgresSuiteRan, POSTGRES_URL } from '../support/postgres.ts';
 
-function verdicts(store: string, open: () => Promise<string>): void {
+function verdicts(store: string, open: () => Promise<string>, options: { readonly sqliteVerifyWriter?: boolean } = {}): void {
   describe(`the verify API on ${store}`, () => {
     test('a current code of the user\'s token is accepted once with the serial; the second time it is replayed', async (t) => {
-      const a = await setupApi(await open());
+      const a = await setupApi(await open(), options);
       t.after(() => a.close());
       await a.register('user01', SERIAL.hw1);
       const code = await a.otp(SERIAL.hw1);
@@ -26,7 +30,7 @@ function verdicts(store: string, open: () => Promise<string>): void {
     });
 
     test('wrong codes are invalid, and the token locks after 5 of them: the right code is then locked too', async (t) => {
-      const a = await setupApi(await open());
+      const a = await setupApi(await open(), options);
       t.after(() => a.close());
       await a.register('user01', SERIAL.hw1);
       for (let i = 0; i < MAX_CONSECUTIVE_OTP_FAILURES; i++) {
@@ -36,7 +40,7 @@ function verdicts(store: string, open: () => Promise<string>): void {
     });
 
     test('not_registered: before OTP use begins, for a user without a token, an unknown user and an unknown contract', async (t) => {
-      const a = await setupApi(await open());
+      const a = await setupApi(await open(), options);
       t.after(() => a.close());
       const ask = async (contract: string, login: string): Promise<unknown> => (await a.verify({ contract, login, otp: '123456' })).json();
       const notRegistered = { result: 'rejected', reason: 'not_registered' };
@@ -49,14 +53,14 @@ function verdicts(store: string, open: () => Promise<string>): void {
     });
 
     test('under the shared form every user\'s code is the contract token\'s', async (t) => {
-      const a = await setupApi(await open());
+      const a = await setupApi(await open(), options);
       t.after(() => a.close());
       await a.register(null, SERIAL.sw);
       assert.deepEqual((await a.verify({ contract: C, login: 'user09', otp: await a.otp(SERIAL.sw) })).json(), { result: 'accepted', serial: SERIAL.sw });
     });
 
     test('a code used by the API cannot pay, and a code that paid is replayed at the API (one consumption for every channel)', async (t) => {
-      const a = await setupApi(await open());
+      const a = await setupApi(await open(), options);
       t.after(() => a.close());
       await a.register('user01', SERIAL.hw1);
       const u = userAgent(a.app);
@@ -71,7 +75,7 @@ function verdicts(store: string, open: () => Promise<string>): void {
     });
 
     test('a client timestamp is ignored: only the server\'s clock decides which codes are current', async (t) => {
-      const a = await setupApi(await open());
+      const a = await setupApi(await open(), options);
       t.after(() => a.close());
       await a.register('user01', SERIAL.hw1);
       const inAnHour = a.clock.nowMs + 3_600_000;
@@ -81,7 +85,7 @@ function verdicts(store: string, open: () => Promise<string>): void {
     });
 
     test('the OpenAPI document is served, describes the verify call and its request schema', async (t) => {
-      const a = await setupApi(await open());
+      const a = await setupApi(await open(), options);
       t.after(() => a.close());
       const doc = await a.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
       assert.equal(doc.statusCode, 200);
@@ -96,6 +100,11 @@ function verdicts(store: string, open: () => Promise<string>): void {
 }
 
 verdicts('SQLite', async () => ':memory:');
+// As serve opens it: a file, with the verify writer's thread (sqlite/verify-writer.ts).
+const dir = mkdtempSync(join(tmpdir(), 'bizotp-verify-api-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+verdicts('SQLite with the verify writer', async () => join(dir, `api-${files++}.sqlite`), { sqliteVerifyWriter: true });
 
 if (POSTGRES_URL !== undefined) {
   let n = 0;

@@ -42,8 +42,11 @@ export interface UserApp {
   close(): Promise<void>;
 }
 
-/** `logStream`/`metrics`: the app logs into the stream, and the metrics watch the first instance's store. */
-export type UserAppOptions = Pick<AppOptions, 'logStream' | 'metrics'>;
+/**
+ * `logStream`/`metrics`: the app logs into the stream, and the metrics watch the first instance's store.
+ * `sqliteVerifyWriter`: the first store as a serving process opens it (a SQLite file: the verify writer's thread).
+ */
+export type UserAppOptions = Pick<AppOptions, 'logStream' | 'metrics'> & { readonly sqliteVerifyWriter?: boolean };
 
 async function buildApp(deps: DomainDeps, options: UserAppOptions = {}): Promise<FastifyInstance> {
   const app = createApp(deps, { secureCookies: false, logger: options.logStream !== undefined, ...options });
@@ -57,12 +60,13 @@ export async function setupUserApp(url = ':memory:', options: UserAppOptions = {
   const keyring = createKeyring(masterKey);
   const auditKeys = deriveAuditKeys(masterKey);
   const metrics = options.metrics;
-  const stores: Store[] = [await openStore(url, { auditKeys, ...(metrics === undefined ? {} : { observer: metrics }) })];
+  const { sqliteVerifyWriter, ...appOptions } = options;
+  const stores: Store[] = [await openStore(url, { auditKeys, sqliteVerifyWriter: sqliteVerifyWriter === true, ...(metrics === undefined ? {} : { observer: metrics }) })];
   const apps: FastifyInstance[] = [];
   const first = stores[0] as Store;
   const deps: DomainDeps = { store: metrics === undefined ? first : observeStore(first, (e, ms) => metrics.committed(e, ms)), keyring, now: () => clock.nowMs, hashCost: LIGHT_HASH_COST };
   if (!(await loadDemoData(deps))) throw new Error('the test database was not empty');
-  apps.push(await buildApp(deps, options));
+  apps.push(await buildApp(deps, appOptions));
   const accountId = (await deps.store.transaction((tx) => tx.accounts.list(C)))[0]?.id ?? 0;
 
   const otp = async (serial: string, atMs = clock.nowMs): Promise<string> => {

@@ -27,6 +27,7 @@ import { createIdempotencyStore } from './idempotency.ts';
 import { createSoftTokenStore } from './soft-tokens.ts';
 import { createTransactionAuthStore } from './transaction-auth.ts';
 import { createHotVerify } from './hot-verify.ts';
+import { createSqliteHotVerify } from '../sqlite/sqlite-hot-verify.ts';
 
 export function createStoreTx(exec: SqlExecutor, auditKeys?: AuditKeys): StoreTx {
   return {
@@ -76,7 +77,8 @@ export function createSqlStore(db: SqlDatabase, auditKeys?: AuditKeys): Store {
   };
   return {
     dialect: db.dialect,
-    ...(db.autocommit === undefined ? {} : { hotVerify: createHotVerify(db.autocommit, auditKeys) }),
+    ...(db.autocommit !== undefined ? { hotVerify: createHotVerify(db.autocommit, auditKeys) }
+      : db.verifyWriter !== undefined ? { hotVerify: createSqliteHotVerify(db.verifyWriter, auditKeys) } : {}),
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return run(db.withTransaction.bind(db), fn);
     },

@@ -60,7 +60,8 @@ interface ReadRequest {
   readonly reject: (error: unknown) => void;
 }
 
-function readOf(row: SqlRow): HotVerifyRead {
+/** A verify read's row (the key's, the registration's and token's, the head's columns) as the port answers. */
+export function readOf(row: SqlRow): HotVerifyRead {
   const head = row.head_seq === null ? undefined : { seq: int(row, 'head_seq'), hash: text(row, 'head_hash') };
   return { key: keyOf(row), target: row.c_id === null ? undefined : tokenRowFromRow(row), head };
 }

@@ -1,3 +1,5 @@
+import type { VerifyWriterPort } from '../sqlite/sqlite-hot-verify.ts';
+
 // The tiny driver interface the shared repositories are written against. Both drivers take `?` placeholders
 // (the PostgreSQL driver numbers them), so every statement in src/store/sql is written once.
 
@@ -34,6 +36,8 @@ export interface SqlDatabase {
   withGroupedTransaction?<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T>;
   /** Each statement a transaction of its own, on any connection (PostgreSQL's pool); absent on SQLite. */
   readonly autocommit?: SqlExecutor;
+  /** SQLite: reads for the verify API and commits its batches on a thread of its own (sqlite/verify-writer.ts); absent elsewhere. */
+  readonly verifyWriter?: VerifyWriterPort;
   /**
    * Runs `fn`'s SELECTs outside any write transaction, each seeing what was committed when it ran (READ
    * COMMITTED, as withTransaction's statements on PostgreSQL): no BEGIN, no COMMIT, no waiting behind a

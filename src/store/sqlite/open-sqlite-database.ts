@@ -11,6 +11,7 @@ import type { StatementCache } from './statement-cache.ts';
 import { createGroupCommitter } from './group-commit.ts';
 import { readOnlyExecutor } from '../sql/read-only-executor.ts';
 import type { StoreObserver } from '../store-observer.ts';
+import { createVerifyWriter } from './verify-writer.ts';
 
 /** How long a transaction waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -66,23 +67,29 @@ function configure(db: DatabaseSync, pageCacheKiB: number | undefined): void {
  * The second connection reads run on. Under WAL a reader sees only committed transactions and never waits
  * for the writer, so a read is not held up by (and cannot see) a group that has not reached its COMMIT.
  */
-function openReader(path: string): DatabaseSync {
+function openReader(path: string, pageCacheKiB: number | undefined): DatabaseSync {
   const reader = new DatabaseSync(path, { readOnly: true });
   reader.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Its own page cache (each connection has one): the verify API's read runs here (sqlite-hot-verify.ts).
+  if (pageCacheKiB !== undefined) reader.exec(`PRAGMA cache_size = -${Math.floor(pageCacheKiB)}`);
   return reader;
 }
 
-/** Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. */
-export function openSqliteDatabase(path: string, observer?: StoreObserver, pageCacheKiB?: number): SqlDatabase {
+/**
+ * Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. With
+ * `verifyWriter` (serving processes), a file database commits the verify API's batches on a thread of its own.
+ */
+export function openSqliteDatabase(path: string, observer?: StoreObserver, pageCacheKiB?: number, verifyWriter = false): SqlDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   configure(db, pageCacheKiB);
   const inner = createExecutor(db, createStatementCache(db));
   const queue = createGroupCommitter(db, observer?.groupCommitted?.bind(observer));
   // An in-memory database is private to its connection: there, reads go through the queue like the rest.
-  const reader = path === ':memory:' ? undefined : openReader(path);
+  const reader = path === ':memory:' ? undefined : openReader(path, pageCacheKiB);
   const readExec = reader === undefined ? undefined : readOnlyExecutor(createExecutor(reader, createStatementCache(reader)));
   const reads = new Set<Promise<unknown>>();
+  const writer = verifyWriter && reader !== undefined ? createVerifyWriter(path, pageCacheKiB) : undefined;
   let closed = false;
 
   function withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
@@ -99,6 +106,7 @@ export function openSqliteDatabase(path: string, observer?: StoreObserver, pageC
 
   return {
     dialect: 'sqlite',
+    ...(writer === undefined ? {} : { verifyWriter: writer }),
     withTransaction,
     withRead<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('the SQLite store is closed'));
@@ -116,6 +124,7 @@ export function openSqliteDatabase(path: string, observer?: StoreObserver, pageC
       closed = true;
       await queue.drained(); // let queued transactions finish before the connection goes
       await Promise.allSettled([...reads]);
+      await writer?.close(); // after the batches already sent
       reader?.close();
       db.close();
     },

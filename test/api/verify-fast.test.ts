@@ -1,7 +1,12 @@
-// The verify API's two-statement path on PostgreSQL (bank-verify-fast.ts, migration 15): the races an
-// auditor asks about, and what bizotp_verify_commit leaves behind when it does not commit — nothing.
+// The verify API's fast path (bank-verify-fast.ts): on PostgreSQL one read and one call of
+// bizotp_verify_commit (migration 15); on SQLite, as serve runs, the read and commitHotBatch on the verify
+// writer's thread (sqlite/verify-writer.ts). The races an auditor asks about, and what a commit that does
+// not happen leaves behind — nothing.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { hashApiKey, revokeApiKey } from '../../src/domain/api-keys.ts';
 import { sealAuditEvent } from '../../src/domain/audit.ts';
@@ -15,11 +20,14 @@ import { freshPostgresDatabase, markPostgresSuiteRan, POSTGRES_URL } from '../su
 import { C, SERIAL } from '../user/fixture.ts';
 import { type ApiWorld, setupApi } from './api-fixture.ts';
 
-let n = 0;
-async function world(): Promise<ApiWorld & { port: HotVerifyPort; outcomes: HotVerifyOutcome['kind'][] }> {
-  const a = await setupApi(await freshPostgresDatabase(`verify_fast_${process.pid}_${n++}`));
+type Open = () => Promise<string>;
+/** SQLite offers the path with the verify writer, as serving processes open it (compose.ts). */
+const SERVING = { sqliteVerifyWriter: true } as const;
+
+async function world(open: Open): Promise<ApiWorld & { port: HotVerifyPort; outcomes: HotVerifyOutcome['kind'][] }> {
+  const a = await setupApi(await open(), SERVING);
   const real = a.deps.store.hotVerify;
-  assert.ok(real !== undefined, 'PostgreSQL offers the two-statement path');
+  assert.ok(real !== undefined, 'the store offers the fast path');
   // Counts what each commit answered, to show which path answered.
   const outcomes: HotVerifyOutcome['kind'][] = [];
   const port: HotVerifyPort = {
@@ -42,11 +50,9 @@ async function chainIntact(a: ApiWorld & { port: HotVerifyPort }): Promise<void>
   assert.deepEqual(report.problems, []);
 }
 
-if (POSTGRES_URL === undefined) {
-  test('the two-statement verify path on PostgreSQL', { skip: 'BIZOTP_TEST_POSTGRES_URL is not set' }, () => {});
-} else {
-  test('fifty parallel verifications of one right code: one is accepted, by the two-statement path; the rest are replayed', async (t) => {
-    const a = await world();
+function fastPathCases(store: string, open: Open): void {
+  test(`${store}: fifty parallel verifications of one right code: one is accepted, by the fast path; the rest are replayed`, async (t) => {
+    const a = await world(open);
     t.after(() => a.close());
     await a.register('user01', SERIAL.hw1);
     const code = await a.otp(SERIAL.hw1);
@@ -61,8 +67,8 @@ if (POSTGRES_URL === undefined) {
     await chainIntact(a);
   });
 
-  test('four users of one contract verifying at once, five minutes running: all accepted, each entry once, the chain intact', async (t) => {
-    const a = await world();
+  test(`${store}: four users of one contract verifying at once, five minutes running: all accepted, each entry once, the chain intact`, async (t) => {
+    const a = await world(open);
     t.after(() => a.close());
     const users = [['user01', SERIAL.hw1], ['user02', SERIAL.hw2], ['user03', SERIAL.hw3], ['user04', SERIAL.hw1b]] as const;
     for (const [login, serial] of users) await a.register(login, serial);
@@ -79,8 +85,8 @@ if (POSTGRES_URL === undefined) {
     await chainIntact(a);
   });
 
-  test('reads that arrive together (one statement under load) are each answered with their own row: users, a missing user, contract and key', async (t) => {
-    const a = await world();
+  test(`${store}: reads that arrive together (one statement or message under load) are each answered with their own row: users, a missing user, contract and key`, async (t) => {
+    const a = await world(open);
     t.after(() => a.close());
     const users = [['user01', SERIAL.hw1], ['user02', SERIAL.hw2], ['user03', SERIAL.hw3]] as const;
     for (const [login, serial] of users) await a.register(login, serial);
@@ -100,8 +106,8 @@ if (POSTGRES_URL === undefined) {
     assert.equal(alone[5]?.target?.token?.serial, SERIAL.hw2);
   });
 
-  test('bizotp_verify_commit writes nothing when the head moved, a code was spent or a key was revoked — for the whole batch', async (t) => {
-    const a = await world();
+  test(`${store}: a batch commit writes nothing when the head moved, a code was spent or a key was revoked — for the whole batch`, async (t) => {
+    const a = await world(open);
     t.after(() => a.close());
     await a.register('user01', SERIAL.hw1);
     await a.register('user02', SERIAL.hw2);
@@ -150,9 +156,9 @@ if (POSTGRES_URL === undefined) {
     await chainIntact(a);
   });
 
-  test('with metrics on, as serve runs, the store keeps the two-statement path and its commits are counted', async (t) => {
+  test(`${store}: with metrics on, as serve runs, the store keeps the fast path and its commits are counted`, async (t) => {
     const metrics = createMetrics();
-    const f = await setupApi(await freshPostgresDatabase(`verify_fast_metrics_${process.pid}`), { metrics });
+    const f = await setupApi(await open(), { metrics, ...SERVING });
     t.after(() => f.close());
     assert.ok(f.deps.store.hotVerify !== undefined, 'the observed store passes the fast path on');
     await f.register('user01', SERIAL.hw1);
@@ -164,8 +170,8 @@ if (POSTGRES_URL === undefined) {
     assert.deepEqual([counted('accepted'), counted('replayed')], [1, 1]);
   });
 
-  test('a right code through the two-statement path touches the key once a minute, as the transaction does', async (t) => {
-    const a = await world();
+  test(`${store}: a right code through the fast path touches the key once a minute, as the transaction does`, async (t) => {
+    const a = await world(open);
     t.after(() => a.close());
     await a.register('user01', SERIAL.hw1);
     const keyHash = hashApiKey(a.key);
@@ -173,6 +179,18 @@ if (POSTGRES_URL === undefined) {
     assert.deepEqual(a.outcomes, ['committed']);
     const key = await a.deps.store.transaction((tx) => tx.apiKeys.findActive(keyHash));
     assert.equal(key?.lastUsedAtMs, a.clock.nowMs);
-    markPostgresSuiteRan();
   });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bizotp-verify-fast-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+fastPathCases('SQLite', async () => join(dir, `verify-${files++}.sqlite`));
+
+if (POSTGRES_URL === undefined) {
+  test('the fast verify path on PostgreSQL', { skip: 'BIZOTP_TEST_POSTGRES_URL is not set' }, () => {});
+} else {
+  let n = 0;
+  fastPathCases('PostgreSQL', () => freshPostgresDatabase(`verify_fast_${process.pid}_${n++}`));
+  test('the PostgreSQL fast path suite ran', () => markPostgresSuiteRan());
 }

@@ -1,0 +1,122 @@
+// SQLite's verify writer: the verify API's reads and accepted codes handled on a thread of their own.
+// With synchronous=FULL a COMMIT waits for the disk, and node:sqlite waits synchronously: on the serving
+// thread each group's sync (1.7–1.9 ms here) and its statements stopped every request of the process. The
+// writer thread (hot-verify-worker.ts) has its own connection to the file, reads for the verify API and
+// commits each batch the verify sequencer hands it (domain/verify-sequencer.ts) with commitHotBatch, the
+// same checks and writes as PostgreSQL's bizotp_verify_commit; the caller is answered only after that
+// COMMIT. It is still one process: the writer and the serving thread's connection take SQLite's one write
+// lock in turn (busy_timeout), as two connections of one file always do. The reads asked during one turn
+// of the event loop travel in one message. Started at the first request; `close` waits for those sent.
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { HotVerifyBatch, HotVerifyOutcome } from '../../domain/hot-verify-ports.ts';
+import type { SqlRow } from '../sql/sql-executor.ts';
+import type { VerifyWriterPort } from './sqlite-hot-verify.ts';
+
+type Ask = readonly [apiKeyHash: string, contractId: string, loginId: string];
+
+export type WriterRequest =
+  | { readonly kind: 'commit'; readonly id: number; readonly batch: HotVerifyBatch }
+  | { readonly kind: 'read'; readonly id: number; readonly asks: readonly Ask[] }
+  | { readonly kind: 'close' };
+
+export type WriterReply =
+  | { readonly id: number; readonly outcome: HotVerifyOutcome }
+  | { readonly id: number; readonly rows: readonly (SqlRow | undefined)[] }
+  | { readonly id: number; readonly error: string };
+
+export interface VerifyWriter extends VerifyWriterPort {
+  close(): Promise<void>;
+}
+
+interface Waiting {
+  readonly settle: (reply: WriterReply) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export function createVerifyWriter(path: string, pageCacheKiB: number | undefined): VerifyWriter {
+  let worker: Worker | undefined;
+  let closed = false;
+  let nextId = 0;
+  const waiting = new Map<number, Waiting>();
+  let asks: { ask: Ask; resolve: (row: SqlRow) => void; reject: (error: Error) => void }[] = [];
+
+  function failAll(error: Error): void {
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  }
+
+  function start(): Worker {
+    const w = new Worker(new URL('./hot-verify-worker.ts', import.meta.url), { workerData: { path, pageCacheKiB } });
+    w.on('message', (reply: WriterReply) => {
+      const found = waiting.get(reply.id);
+      if (found === undefined) return;
+      waiting.delete(reply.id);
+      found.settle(reply);
+      if (waiting.size === 0) w.unref(); // idle: it does not keep the process alive
+    });
+    w.on('error', (error) => failAll(error));
+    w.on('exit', () => {
+      if (worker === w) worker = undefined; // a writer that died is started again at the next request
+      failAll(new Error('the SQLite verify writer exited'));
+    });
+    return w;
+  }
+
+  function send(request: Exclude<WriterRequest, { kind: 'close' }>, waiter: Waiting): void {
+    worker ??= start();
+    worker.ref(); // a request in flight keeps the process alive until its answer
+    waiting.set(request.id, waiter);
+    worker.postMessage(request);
+  }
+
+  function sendReads(): void {
+    const sent = asks;
+    asks = [];
+    send({ kind: 'read', id: nextId++, asks: sent.map((a) => a.ask) }, {
+      settle(reply) {
+        if (!('rows' in reply)) {
+          const error = new Error(`the SQLite verify writer failed: ${'error' in reply ? reply.error : 'not rows'}`);
+          for (const a of sent) a.reject(error);
+          return;
+        }
+        sent.forEach((a, i) => {
+          const row = reply.rows[i];
+          if (row === undefined) a.reject(new Error('the verify read returned no row'));
+          else a.resolve(row);
+        });
+      },
+      reject: (error) => { for (const a of sent) a.reject(error); },
+    });
+  }
+
+  return {
+    read(apiKeyHash: string, contractId: string, loginId: string): Promise<SqlRow> {
+      if (closed) return Promise.reject(new Error('the SQLite store is closed'));
+      return new Promise((resolve, reject) => {
+        if (asks.length === 0) setImmediate(sendReads);
+        asks.push({ ask: [apiKeyHash, contractId, loginId], resolve, reject });
+      });
+    },
+
+    commit(batch: HotVerifyBatch): Promise<HotVerifyOutcome> {
+      if (closed) return Promise.reject(new Error('the SQLite store is closed'));
+      return new Promise((resolve, reject) => {
+        send({ kind: 'commit', id: nextId++, batch }, {
+          settle: (reply) => ('outcome' in reply ? resolve(reply.outcome) : reject(new Error(`the SQLite verify writer failed: ${'error' in reply ? reply.error : 'no outcome'}`))),
+          reject,
+        });
+      });
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      const w = worker;
+      if (w === undefined) return;
+      const exited = once(w, 'exit');
+      w.ref();
+      w.postMessage({ kind: 'close' } satisfies WriterRequest); // after the requests sent: the writer runs them in order
+      await exited;
+    },
+  };
+}
