@@ -34,8 +34,16 @@ interface Waiting {
   readonly reject: (error: Error) => void;
 }
 
+/**
+ * After the writer thread failed, requests are refused at once (the verify API then takes its transaction
+ * path, on the serving thread's connection) for this long before a new thread is tried: a file it cannot
+ * open must not cost a thread's start at every request.
+ */
+export const RESTART_AFTER_MS = 5000;
+
 export function createVerifyWriter(path: string, pageCacheKiB: number | undefined): VerifyWriter {
   let worker: Worker | undefined;
+  let failedAt: number | undefined;
   let closed = false;
   let nextId = 0;
   const waiting = new Map<number, Waiting>();
@@ -55,15 +63,23 @@ export function createVerifyWriter(path: string, pageCacheKiB: number | undefine
       found.settle(reply);
       if (waiting.size === 0) w.unref(); // idle: it does not keep the process alive
     });
-    w.on('error', (error) => failAll(error));
-    w.on('exit', () => {
-      if (worker === w) worker = undefined; // a writer that died is started again at the next request
+    w.on('error', (error) => {
+      failedAt = performance.now();
+      failAll(new Error(`the SQLite verify writer failed: ${error.message}`));
+    });
+    w.on('exit', (code) => {
+      if (code !== 0) failedAt = performance.now();
+      if (worker === w) worker = undefined; // a writer that died is started again (after RESTART_AFTER_MS)
       failAll(new Error('the SQLite verify writer exited'));
     });
     return w;
   }
 
   function send(request: Exclude<WriterRequest, { kind: 'close' }>, waiter: Waiting): void {
+    if (worker === undefined && failedAt !== undefined && performance.now() - failedAt < RESTART_AFTER_MS) {
+      waiter.reject(new Error('the SQLite verify writer failed a moment ago'));
+      return;
+    }
     worker ??= start();
     worker.ref(); // a request in flight keeps the process alive until its answer
     waiting.set(request.id, waiter);
@@ -71,6 +87,7 @@ export function createVerifyWriter(path: string, pageCacheKiB: number | undefine
   }
 
   function sendReads(): void {
+    if (asks.length === 0) return; // already sent (by close)
     const sent = asks;
     asks = [];
     send({ kind: 'read', id: nextId++, asks: sent.map((a) => a.ask) }, {
@@ -111,6 +128,7 @@ export function createVerifyWriter(path: string, pageCacheKiB: number | undefine
 
     async close(): Promise<void> {
       closed = true;
+      if (asks.length > 0) sendReads(); // asked before close: sent now, ahead of it
       const w = worker;
       if (w === undefined) return;
       const exited = once(w, 'exit');
