@@ -20,8 +20,12 @@ class NotCommitted extends Error {
 export async function commitHotBatch(store: Store, batch: HotVerifyBatch): Promise<HotVerifyOutcome> {
   try {
     await store.transaction(async (tx) => {
+      const keysActive = new Set<string>(); // a batch's codes mostly come with one key: each is looked up once
       for (const [index, item] of batch.items.entries()) {
-        if ((await tx.apiKeys.findActive(item.apiKeyHash)) === undefined) throw new NotCommitted({ kind: 'item_refused', index, reason: 'key_gone' });
+        if (!keysActive.has(item.apiKeyHash)) {
+          if ((await tx.apiKeys.findActive(item.apiKeyHash)) === undefined) throw new NotCommitted({ kind: 'item_refused', index, reason: 'key_gone' });
+          keysActive.add(item.apiKeyHash);
+        }
         const consumed = await tx.tokens.consumeIfUsable(item.serial, [batch.status], batch.maxFailures, item.counter, item.drift, item.entry.atMs, item.entry.chain);
         if (!consumed) throw new NotCommitted({ kind: 'item_refused', index, reason: 'token_changed' });
       }
