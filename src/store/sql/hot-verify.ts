@@ -10,16 +10,19 @@ import { PG_REGISTRATION_THAT_APPLIES, tokenRowFromRow } from './registrations.t
 import { int, text } from './row.ts';
 import type { SqlExecutor, SqlRow } from './sql-executor.ts';
 
+/** The columns of a verify read, on both engines (readOf maps them): the key's, the registration's, the head's, the token's. */
+export const VERIFY_READ_COLUMNS = `k.name AS k_name, k.key_hash AS k_key_hash, k.created_at_ms AS k_created_at_ms,
+    k.revoked_at_ms AS k_revoked_at_ms, k.contract_ids AS k_contract_ids, k.expires_at_ms AS k_expires_at_ms,
+    k.last_used_at_ms AS k_last_used_at_ms, k.rate_per_minute AS k_rate_per_minute,
+    c.id AS c_id, c.otp_form AS reg_otp_form, u.login_id AS reg_user_login, r.serial AS reg_serial,
+    h.seq AS head_seq, h.hash AS head_hash, t.*`;
+
 // tokenRowFor's PostgreSQL query, with the key and the contract chain's head beside it, at one snapshot, for
 // each of a batch of requests (q: JSON items {i, k: key hash, c: contract, l: login}). The LIMIT keeps the
 // lateral subquery a subquery, run per item with index lookups, rather than a join the planner could make
 // a hash join scanning the tables.
 const READ = `SELECT q.i AS q_i, x.* FROM jsonb_to_recordset(?::jsonb) AS q(i integer, k text, c text, l text)
-  CROSS JOIN LATERAL (SELECT k.name AS k_name, k.key_hash AS k_key_hash, k.created_at_ms AS k_created_at_ms,
-    k.revoked_at_ms AS k_revoked_at_ms, k.contract_ids AS k_contract_ids, k.expires_at_ms AS k_expires_at_ms,
-    k.last_used_at_ms AS k_last_used_at_ms, k.rate_per_minute AS k_rate_per_minute,
-    c.id AS c_id, c.otp_form AS reg_otp_form, u.login_id AS reg_user_login, r.serial AS reg_serial,
-    h.seq AS head_seq, h.hash AS head_hash, t.*
+  CROSS JOIN LATERAL (SELECT ${VERIFY_READ_COLUMNS}
   FROM (SELECT 1) one
   LEFT JOIN api_keys k ON k.key_hash = q.k AND k.revoked_at_ms IS NULL
   LEFT JOIN contracts c ON c.id = q.c

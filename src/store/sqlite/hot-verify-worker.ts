@@ -1,9 +1,9 @@
 // The SQLite verify writer's thread (verify-writer.ts): its own connection to the file, on which the verify
 // API's reads run and each batch of accepted codes is committed by commitHotBatch — the statements and the
 // COMMIT's disk sync (synchronous=FULL) run here, off the event loop that serves HTTP. The reads run on
-// this same connection, in transactions of their own: a connection's page
-// cache survives its own commits but is dropped whenever another connection wrote to the file, and the
-// read-only connection (written to by this one at every batch) found every page afresh, ~90 µs a read.
+// this same connection: a connection's page cache survives its own commits but is dropped whenever another
+// connection wrote to the file, and the read-only connection (written to by this one at every batch) found
+// every page afresh, ~90 µs a read.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSqlStore } from '../sql/create-sql-store.ts';
 import { commitHotBatch } from '../sql/hot-verify-commit.ts';
@@ -21,7 +21,8 @@ const store = createSqlStore(db);
 async function answer(request: Exclude<WriterRequest, { kind: 'close' }>): Promise<WriterReply> {
   try {
     if (request.kind === 'commit') return { id: request.id, outcome: await commitHotBatch(store, request.batch) };
-    // One transaction for the reads of the moment: each sees what is committed, none waits for a disk sync.
+    // The reads of the moment, one transaction: it may share a group with batches and see those before it,
+    // but it is answered after the group's COMMIT, so all it read is durable.
     const rows = await db.withTransaction(async (exec) => {
       const found = [];
       for (const ask of request.asks) found.push((await exec.all(SQLITE_VERIFY_READ, ask))[0]);

@@ -2,16 +2,12 @@
 // run on the verify writer's thread and connection (verify-writer.ts), off the event loop that serves HTTP.
 import type { AuditKeys } from '../../domain/audit-keys.ts';
 import type { HotVerifyBatch, HotVerifyOutcome, HotVerifyPort, HotVerifyRead } from '../../domain/hot-verify-ports.ts';
-import { readOf } from '../sql/hot-verify.ts';
+import { readOf, VERIFY_READ_COLUMNS } from '../sql/hot-verify.ts';
 import { SQLITE_REGISTRATION_THAT_APPLIES } from '../sql/registrations.ts';
 import type { SqlRow } from '../sql/sql-executor.ts';
 
 // tokenRowFor's SQLite query with the key and the contract chain's head beside it, at one snapshot.
-export const SQLITE_VERIFY_READ = `SELECT k.name AS k_name, k.key_hash AS k_key_hash, k.created_at_ms AS k_created_at_ms,
-    k.revoked_at_ms AS k_revoked_at_ms, k.contract_ids AS k_contract_ids, k.expires_at_ms AS k_expires_at_ms,
-    k.last_used_at_ms AS k_last_used_at_ms, k.rate_per_minute AS k_rate_per_minute,
-    c.id AS c_id, c.otp_form AS reg_otp_form, u.login_id AS reg_user_login, r.serial AS reg_serial,
-    h.seq AS head_seq, h.hash AS head_hash, t.*
+export const SQLITE_VERIFY_READ = `SELECT ${VERIFY_READ_COLUMNS}
   FROM (SELECT 1) one
   LEFT JOIN api_keys k ON k.key_hash = ? AND k.revoked_at_ms IS NULL
   LEFT JOIN contracts c ON c.id = ?
