@@ -67,17 +67,16 @@ function configure(db: DatabaseSync, pageCacheKiB: number | undefined): void {
  * The second connection reads run on. Under WAL a reader sees only committed transactions and never waits
  * for the writer, so a read is not held up by (and cannot see) a group that has not reached its COMMIT.
  */
-function openReader(path: string, pageCacheKiB: number | undefined): DatabaseSync {
+function openReader(path: string): DatabaseSync {
   const reader = new DatabaseSync(path, { readOnly: true });
   reader.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  // Its own page cache (each connection has one): the verify API's read runs here (sqlite-hot-verify.ts).
-  if (pageCacheKiB !== undefined) reader.exec(`PRAGMA cache_size = -${Math.floor(pageCacheKiB)}`);
   return reader;
 }
 
 /**
  * Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. With
- * `verifyWriter` (serving processes), a file database commits the verify API's batches on a thread of its own.
+ * `verifyWriter` (serving processes), a file database reads for the verify API and commits its batches on a
+ * thread of its own (verify-writer.ts).
  */
 export function openSqliteDatabase(path: string, observer?: StoreObserver, pageCacheKiB?: number, verifyWriter = false): SqlDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -86,7 +85,7 @@ export function openSqliteDatabase(path: string, observer?: StoreObserver, pageC
   const inner = createExecutor(db, createStatementCache(db));
   const queue = createGroupCommitter(db, observer?.groupCommitted?.bind(observer));
   // An in-memory database is private to its connection: there, reads go through the queue like the rest.
-  const reader = path === ':memory:' ? undefined : openReader(path, pageCacheKiB);
+  const reader = path === ':memory:' ? undefined : openReader(path);
   const readExec = reader === undefined ? undefined : readOnlyExecutor(createExecutor(reader, createStatementCache(reader)));
   const reads = new Set<Promise<unknown>>();
   const writer = verifyWriter && reader !== undefined ? createVerifyWriter(path, pageCacheKiB) : undefined;
