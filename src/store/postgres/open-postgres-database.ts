@@ -8,6 +8,7 @@ import { numberPlaceholders } from './number-placeholders.ts';
 import type { StoreObserver } from '../store-observer.ts';
 import { createPgGroupCommitter } from './pg-group-commit.ts';
 import { readOnlyExecutor } from '../sql/read-only-executor.ts';
+import { queryOn } from './pg-query.ts';
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
@@ -64,15 +65,15 @@ function createExecutor(client: pg.PoolClient): SqlExecutor {
     dialect: 'postgres',
     // pg returns int8 as string and bytea as Buffer: src/store/sql/row.ts maps both.
     async all<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-      const result = await one(() => client.query(prepared(sql, params)));
+      const result = await one(() => queryOn(client, prepared(sql, params)));
       return result.rows as T[];
     },
     async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-      const result = await one(() => client.query(prepared(sql, params)));
+      const result = await one(() => queryOn(client, prepared(sql, params)));
       return result.rowCount ?? 0;
     },
     async exec(script: string): Promise<void> {
-      await one(() => client.query(script)); // no parameters: the simple protocol, which runs several statements
+      await one(() => queryOn(client, script)); // no parameters: the simple protocol, which runs several statements
     },
   };
 }
@@ -80,7 +81,7 @@ function createExecutor(client: pg.PoolClient): SqlExecutor {
 async function commit(client: pg.PoolClient): Promise<void> {
   // After a failed statement PostgreSQL aborts the transaction and answers COMMIT with ROLLBACK, without an
   // error. Treating that as success would report work as done that was thrown away.
-  const result = await client.query('COMMIT');
+  const result = await queryOn(client, 'COMMIT');
   if (result.command !== 'COMMIT') throw new Error('the transaction was aborted by an earlier error and rolled back');
 }
 
@@ -139,13 +140,13 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
         // READ COMMITTED: a conditional UPDATE that waited for a row lock re-reads the committed row and
         // re-checks its WHERE clause, which is exactly the behaviour consume and beginAttempt rely on.
         // Serialization failures and deadlocks propagate: they are never retried silently here.
-        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+        await queryOn(client, 'BEGIN ISOLATION LEVEL READ COMMITTED');
         const result = await fn(scoped.executor);
         await commit(client);
         return result;
       } catch (error) {
         try {
-          await client.query('ROLLBACK');
+          await queryOn(client, 'ROLLBACK');
         } catch (rollbackError) {
           broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
         }

@@ -8,6 +8,7 @@
 // rolled back to its savepoint and run again in a later group.
 
 import type pg from 'pg';
+import { queryOn } from './pg-query.ts';
 
 export const PG_MAX_GROUP = 64;
 const DEADLOCK = '40P01';
@@ -38,7 +39,7 @@ export function createPgGroupCommitter(connect: () => Promise<pg.PoolClient>, re
   async function commitGroup(client: pg.PoolClient, group: Pending[], outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown } | null)[]): Promise<void> {
     let broken: Error | undefined;
     try {
-      const result = await client.query('COMMIT');
+      const result = await queryOn(client, 'COMMIT');
       if (result.command !== 'COMMIT') throw new Error('the group transaction was aborted and rolled back');
       onCommitted?.(group.length);
       group.forEach((p, i) => {
@@ -49,7 +50,7 @@ export function createPgGroupCommitter(connect: () => Promise<pg.PoolClient>, re
       });
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => undefined);
+      await queryOn(client, 'ROLLBACK').catch(() => undefined);
       group.forEach((p, i) => { if (outcomes[i] !== null) p.reject(error); });
     } finally {
       release(client, broken);
@@ -68,16 +69,16 @@ export function createPgGroupCommitter(connect: () => Promise<pg.PoolClient>, re
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown } | null)[] = [];
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      await queryOn(client, 'BEGIN ISOLATION LEVEL READ COMMITTED');
       for (let i = 0; i < group.length; i++) {
         const p = group[i]!;
-        await client.query('SAVEPOINT bizotp_tx');
+        await queryOn(client, 'SAVEPOINT bizotp_tx');
         try {
           outcomes.push({ ok: true, value: await p.task(client) });
-          await client.query('RELEASE SAVEPOINT bizotp_tx');
+          await queryOn(client, 'RELEASE SAVEPOINT bizotp_tx');
         } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT bizotp_tx');
-          await client.query('RELEASE SAVEPOINT bizotp_tx');
+          await queryOn(client, 'ROLLBACK TO SAVEPOINT bizotp_tx');
+          await queryOn(client, 'RELEASE SAVEPOINT bizotp_tx');
           if (isDeadlock(error) && p.retries < MAX_RETRIES) {
             p.retries++;
             outcomes.push(null);
@@ -93,7 +94,7 @@ export function createPgGroupCommitter(connect: () => Promise<pg.PoolClient>, re
       }
     } catch (error) {
       // BEGIN, SAVEPOINT or ROLLBACK TO failed: nothing of this group can commit.
-      await client.query('ROLLBACK').catch(() => undefined);
+      await queryOn(client, 'ROLLBACK').catch(() => undefined);
       release(client, error instanceof Error ? error : new Error(String(error)));
       group.forEach((p, i) => { if (outcomes[i] !== null) p.reject(error); });
       requeue(deferred);
