@@ -88,7 +88,7 @@ test('a head another process moved: the batch is sealed again on the head it rep
   assert.deepEqual(port.batches.map((b) => [b.items[0]?.entry.seq, b.items[0]?.entry.prevHash]), [[8, HEAD.hash], [13, moved.hash]]);
 });
 
-test('a second code of the same token in one batch, and a chain without a head, go to the transaction path at once', async () => {
+test('a second code of the same token in one batch goes to the transaction path at once', async () => {
   const port = fakePort();
   const seq = createVerifySequencer(port);
   const blocker = seq.submit('C1', code('9'), HEAD);
@@ -99,7 +99,21 @@ test('a second code of the same token in one batch, and a chain without a head, 
   await tick();
   port.release();
   assert.deepEqual(await Promise.all(twice), [true, false]);
-  assert.equal(await seq.submit('C2', code('1', 'C2'), undefined), false);
+});
+
+test('a chain without a head starts as lockHead starts one: its first entry is seq 1 after the empty hash', async () => {
+  const port = fakePort();
+  const seq = createVerifySequencer(port);
+  const blocker = seq.submit('C1', code('9'), HEAD);
+  const fresh = [seq.submit('C2', code('1', 'C2'), undefined), seq.submit('C2', code('2', 'C2'), undefined)];
+  await tick();
+  port.release();
+  await blocker;
+  await tick();
+  port.release();
+  assert.deepEqual(await Promise.all(fresh), [true, true]);
+  const batch = port.batches[1]?.items ?? [];
+  assert.deepEqual(batch.map((i) => [i.entry.chain, i.entry.seq, i.entry.prevHash]), [['C2', 1, ''], ['C2', 2, batch[0]?.entry.hash]]);
 });
 
 test('the codes of every contract that arrive while a batch commits share the next one, each chained on its own head', async () => {

@@ -7,7 +7,9 @@
 // contract), batches were four times smaller and PostgreSQL spent more CPU per code (1,300 against 1,600
 // verifications per second in bench/verify-in-process.ts, PostgreSQL 0.71 against 0.56 ms per code).
 // Several processes each have their batch; their batches meet at the head rows, and a batch sealed on a
-// head another process moved first is sealed again on the new one (head_moved) — never forked.
+// head another process moved first is sealed again on the new one (head_moved) — never forked. A chain with
+// no head yet starts where lockHead starts one (NEW_CHAIN): the commit makes its head row, or finds that
+// another commit made it first and answers head_moved.
 
 import { sealAuditEvent, type AuditEvent } from './audit.ts';
 import type { HotVerifyItem, HotVerifyPort } from './hot-verify-ports.ts';
@@ -18,6 +20,9 @@ import type { AuditHead } from './store-ports.ts';
 export const MAX_BATCH = 64;
 /** Calls per batch before its callers are sent to the transaction path (heads that keep moving, refusals). */
 const MAX_CALLS = 6;
+
+/** The head lockHead makes for a chain that has none (audit-store-ports.ts): its first entry is seq 1 after ''. */
+export const NEW_CHAIN: AuditHead = { seq: 0, hash: '' };
 
 /** An accepted code waiting for its batch: its entry is sealed when the batch's order is known. */
 export interface SequencedCode extends Omit<HotVerifyItem, 'entry'> {
@@ -55,8 +60,8 @@ export function createVerifySequencer(port: HotVerifyPort): VerifySequencer {
     // refused inside it; it goes to the transaction path at once, which answers it after this batch.
     const seen = new Set<string>();
     let pending = batch.filter((w) => {
-      if (seen.has(w.code.serial) || !heads.has(w.contractId)) {
-        w.settle(false); // a chain without a head yet: the transaction path creates it
+      if (seen.has(w.code.serial)) {
+        w.settle(false);
         return false;
       }
       seen.add(w.code.serial);
@@ -67,7 +72,7 @@ export function createVerifySequencer(port: HotVerifyPort): VerifySequencer {
     for (let call = 0; call < MAX_CALLS && pending.length > 0; call++) {
       const next = new Map<string, AuditHead>();
       const items = pending.map((w) => {
-        const on = next.get(w.contractId) ?? heads.get(w.contractId)!;
+        const on = next.get(w.contractId) ?? heads.get(w.contractId) ?? NEW_CHAIN;
         const entry = sealAuditEvent(port.auditKeys, on, w.code.atMs, w.code.event);
         next.set(w.contractId, { seq: entry.seq, hash: entry.hash });
         const { atMs: _atMs, event: _event, ...rest } = w.code;

@@ -16,6 +16,8 @@ import type { AuditHead } from '../../src/domain/store-ports.ts';
 import { MAX_CONSECUTIVE_OTP_FAILURES } from '../../src/domain/policy.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
 import { verifyAuditLog } from '../../src/domain/verify-audit-log.ts';
+import { NEW_CHAIN } from '../../src/domain/verify-sequencer.ts';
+import { loadHttpFixture } from '../support/verify-fixture.ts';
 import { freshPostgresDatabase, markPostgresSuiteRan, POSTGRES_URL } from '../support/postgres.ts';
 import { C, SERIAL } from '../user/fixture.ts';
 import { type ApiWorld, setupApi } from './api-fixture.ts';
@@ -153,6 +155,36 @@ function fastPathCases(store: string, open: Open): void {
     assert.deepEqual(await counters(), [1_999_999_999n, 1_999_999_999n]);
     assert.equal((await a.audit()).length, entries);
     assert.equal(entries, before.entries + 2, 'only the batch that committed wrote entries');
+    await chainIntact(a);
+  });
+
+  test(`${store}: a contract whose chain has no head yet: its first codes take the fast path and start the chain; a batch sealed on the new chain after another started it answers head_moved`, async (t) => {
+    const a = await world(open);
+    t.after(() => a.close());
+    // Three users of contract 50000000000, their tokens registered without audit entries (as the bench loads them).
+    const fixture = await loadHttpFixture(a.deps, 3, 0, 'totp');
+    const contract = '50000000000';
+    const keyHash = hashApiKey(fixture.apiKey);
+    const head = async () => a.deps.store.transaction((tx) => tx.audit.head(contract));
+    assert.equal(await head(), undefined);
+    const itemOn = (on: AuditHead, serial: string, login: string) => {
+      const entry = sealAuditEvent(a.port.auditKeys, on, a.clock.nowMs, { chain: contract, actor: 'api:bench', action: 'api.otp.verify', target: login, outcome: 'accepted', detail: { serial } });
+      return { status: 'registered' as const, maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, items: [{ apiKeyHash: keyHash, touch: null, serial, counter: 1n, drift: 0, software: false, entry }] };
+    };
+    const first = itemOn(NEW_CHAIN, '60000000000000', 'user0');
+    const rival = itemOn(NEW_CHAIN, '60000000000001', 'user1');
+    assert.deepEqual(await a.port.commit(first), { kind: 'committed' });
+    const started = { seq: 1, hash: first.items[0]!.entry.hash };
+    assert.deepEqual(await head(), started);
+    assert.deepEqual(await a.port.commit(rival), { kind: 'head_moved', chain: contract, head: started });
+    assert.equal((await a.deps.store.transaction((tx) => tx.tokens.get('60000000000001')))?.lastCounter, null, 'the rival consumed nothing');
+
+    const commits = a.outcomes.length;
+    const bodies = fixture.totpBodiesAt(a.clock.nowMs).slice(3, 6).map((b) => JSON.parse(b) as { contract: string; login: string; otp: string });
+    const verdicts = await Promise.all(bodies.map((b) => verifyForBank(a.deps, keyHash, { contractId: b.contract, loginId: b.login, otp: b.otp }, '127.0.0.1')));
+    assert.deepEqual(verdicts.map((v) => v.kind), ['accepted', 'accepted', 'accepted']);
+    assert.ok(a.outcomes.slice(commits).includes('committed'), 'the fast path committed them');
+    assert.equal((await head())?.seq, 4);
     await chainIntact(a);
   });
 

@@ -13,6 +13,7 @@ import { softTokensSchema } from './013-soft-tokens.ts';
 import { transactionAuthSchema } from './014-transaction-auth.ts';
 import { verifyCommitFunction } from './015-verify-commit.ts';
 import { tokensFillfactor } from './016-tokens-fillfactor.ts';
+import { verifyCommitStartsChains } from './017-verify-commit-new-chains.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   transactionAuthSchema,
   verifyCommitFunction,
   tokensFillfactor,
+  verifyCommitStartsChains,
 ];

@@ -2,7 +2,7 @@
 // (sqlite/hot-verify-worker.ts): the same checks, writes and outcomes in one transaction, all or nothing.
 // For each item in order (serial order, the lock order of every batch): the key still unrevoked, the code
 // consumed by tokens.consumeIfUsable (its token still of that contract); then, in chain order, each head
-// still the one its first entry was sealed on; the entries appended, app tokens' 最終確認 and the keys'
+// still the one its first entry was sealed on (a chain without one gets it, as lockHead makes it); the entries appended, app tokens' 最終確認 and the keys'
 // last use touched. A refusal rolls everything back and names the item or the chain (hot-verify-ports.ts).
 
 import type { HotVerifyBatch, HotVerifyOutcome } from '../../domain/hot-verify-ports.ts';
@@ -33,7 +33,7 @@ export async function commitHotBatch(store: Store, batch: HotVerifyBatch): Promi
       for (const { entry } of batch.items) if (!firsts.has(entry.chain)) firsts.set(entry.chain, entry);
       for (const chain of [...firsts.keys()].sort()) {
         const first = firsts.get(chain)!;
-        const head = await tx.audit.head(chain);
+        const head = await tx.audit.lockHead(chain); // a chain's first entries: its head row is made at seq 0
         if (head?.seq !== first.seq - 1 || head.hash !== first.prevHash) throw new NotCommitted({ kind: 'head_moved', chain, head });
       }
       // Each chain's entries follow one another in item order; append moves the head from each predecessor.
