@@ -137,21 +137,3 @@ test('the codes of every contract that arrive while a batch commits share the ne
   port.release();
   assert.deepEqual(await Promise.all(together), [true, true, true]);
 });
-
-test('the next batch is handed to the store before the callers of the one that committed are answered', async () => {
-  const port = fakePort();
-  const seq = createVerifySequencer(port);
-  let batchesWhenAnswered = -1;
-  const first = seq.submit('C1', code('1'), HEAD).then((ok) => {
-    batchesWhenAnswered = port.batches.length;
-    return ok;
-  });
-  const later = seq.submit('C1', code('2'), HEAD);
-  await tick();
-  assert.equal(port.batches.length, 1);
-  port.release();
-  assert.equal(await first, true);
-  assert.equal(batchesWhenAnswered, 2, 'the second batch was already on its way');
-  port.release();
-  assert.equal(await later, true);
-});

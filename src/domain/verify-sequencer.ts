@@ -5,10 +5,7 @@
 // contract's entries are sealed one after the other on its head, and one statement consumes every code,
 // moves each head once and commits once. One batch is in flight per process: with four side by side (by
 // contract), batches were four times smaller and PostgreSQL spent more CPU per code (1,300 against 1,600
-// verifications per second in bench/verify-in-process.ts, PostgreSQL 0.71 against 0.56 ms per code). The
-// next batch leaves as soon as one has committed, before that one's callers are answered: the database
-// need not wait while the serving thread writes their responses (over HTTP on SQLite, paired runs: +7 % in
-// 3 of 3).
+// verifications per second in bench/verify-in-process.ts, PostgreSQL 0.71 against 0.56 ms per code).
 // Several processes each have their batch; their batches meet at the head rows, and a batch sealed on a
 // head another process moved first is sealed again on the new one (head_moved) — never forked. A chain with
 // no head yet starts where lockHead starts one (NEW_CHAIN): the commit makes its head row, or finds that
@@ -58,8 +55,7 @@ export function createVerifySequencer(port: HotVerifyPort): VerifySequencer {
     if (head !== undefined && (known === undefined || head.seq > known.seq)) heads.set(chain, head);
   }
 
-  /** Commits what it can of the batch; returns the callers whose codes committed, for drain to answer. */
-  async function commitBatch(batch: Waiting[]): Promise<Waiting[]> {
+  async function commitBatch(batch: Waiting[]): Promise<void> {
     // One item per token: a second code of the same token in one batch (a replay storm) could only be
     // refused inside it; it goes to the transaction path at once, which answers it after this batch.
     const seen = new Set<string>();
@@ -85,7 +81,8 @@ export function createVerifySequencer(port: HotVerifyPort): VerifySequencer {
       const outcome = await port.commit({ status: 'registered', maxFailures: MAX_CONSECUTIVE_OTP_FAILURES, items });
       if (outcome.kind === 'committed') {
         for (const [chain, head] of next) heads.set(chain, head);
-        return pending;
+        for (const w of pending) w.settle(true);
+        return;
       }
       if (outcome.kind === 'head_moved') {
         if (outcome.head === undefined) break; // a chain that vanished: a broken assumption
@@ -98,39 +95,28 @@ export function createVerifySequencer(port: HotVerifyPort): VerifySequencer {
       pending = pending.filter((_, i) => i !== outcome.index);
     }
     for (const w of pending) w.settle(false);
-    return [];
-  }
-
-  /** The batch committed; its callers that failed are answered already, the rest are returned. */
-  async function run(batch: Waiting[]): Promise<Waiting[]> {
-    try {
-      return await commitBatch(batch);
-    } catch {
-      // The database failed (not a refusal): these callers try the transaction path, which reports it.
-      for (const w of batch) w.settle(false);
-      return [];
-    } finally {
-      for (const w of batch) {
-        const left = (inFlight.get(w.contractId) ?? 1) - 1;
-        if (left > 0) inFlight.set(w.contractId, left);
-        else {
-          inFlight.delete(w.contractId);
-          heads.delete(w.contractId); // forget a quiet chain: its next code brings a fresh head
-        }
-      }
-    }
   }
 
   async function drain(): Promise<void> {
     busy = true;
     try {
-      let running: Promise<Waiting[]> | undefined = run(waiting.splice(0, MAX_BATCH));
-      while (running !== undefined) {
-        const committed = await running;
-        // The next batch leaves before this one's callers are answered: answering them (their HTTP
-        // responses) is the serving thread's work, and the database need not wait idle for it.
-        running = waiting.length > 0 ? run(waiting.splice(0, MAX_BATCH)) : undefined;
-        for (const w of committed) w.settle(true);
+      while (waiting.length > 0) {
+        const batch = waiting.splice(0, MAX_BATCH);
+        try {
+          await commitBatch(batch);
+        } catch {
+          // The database failed (not a refusal): these callers try the transaction path, which reports it.
+          for (const w of batch) w.settle(false);
+        } finally {
+          for (const w of batch) {
+            const left = (inFlight.get(w.contractId) ?? 1) - 1;
+            if (left > 0) inFlight.set(w.contractId, left);
+            else {
+              inFlight.delete(w.contractId);
+              heads.delete(w.contractId); // forget a quiet chain: its next code brings a fresh head
+            }
+          }
+        }
       }
     } finally {
       busy = false;
