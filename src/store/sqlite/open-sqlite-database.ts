@@ -74,6 +74,16 @@ function openReader(path: string): DatabaseSync {
 }
 
 /**
+ * A read-only connection of its own (the verify reader thread's, verify-writer.ts): reads that see only what
+ * was committed, with a serving page cache when asked for.
+ */
+export function openSqliteReader(path: string, pageCacheKiB?: number): { readonly executor: SqlExecutor; close(): void } {
+  const reader = openReader(path);
+  if (pageCacheKiB !== undefined) reader.exec(`PRAGMA cache_size = -${Math.floor(pageCacheKiB)}`);
+  return { executor: readOnlyExecutor(createExecutor(reader, createStatementCache(reader))), close: () => reader.close() };
+}
+
+/**
  * Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:'. With
  * `verifyWriter` (serving processes), a file database reads for the verify API and commits its batches on a
  * thread of its own (verify-writer.ts).

@@ -1,5 +1,6 @@
-// The verify API's fast path on SQLite (domain/hot-verify-ports.ts): the read and the batches' commits both
-// run on the verify writer's thread and connection (verify-writer.ts), off the event loop that serves HTTP.
+// The verify API's fast path on SQLite (domain/hot-verify-ports.ts): the reads run on the verify writer's
+// reader thread and the batches' commits on its writer thread (verify-writer.ts), each with a connection of
+// its own, off the event loop that serves HTTP.
 import type { AuditKeys } from '../../domain/audit-keys.ts';
 import type { HotVerifyBatch, HotVerifyOutcome, HotVerifyPort, HotVerifyRead } from '../../domain/hot-verify-ports.ts';
 import { readOf, VERIFY_READ_COLUMNS } from '../sql/hot-verify.ts';
