@@ -37,9 +37,9 @@ interface Waiting {
 }
 
 /**
- * After the writer thread failed, requests are refused at once (the verify API then takes its transaction
- * path, on the serving thread's connection) for this long before a new thread is tried: a file it cannot
- * open must not cost a thread's start at every request.
+ * After a thread failed, its requests are refused at once (the verify API then takes its transaction path,
+ * on the serving thread's connection) for this long before a new thread is tried: a file it cannot open
+ * must not cost a thread's start at every request.
  */
 export const RESTART_AFTER_MS = 5000;
 
