@@ -18,12 +18,18 @@ import type { WriterReply, WriterRequest } from './verify-writer.ts';
 
 export type VerifyThreadRole = 'writer' | 'reader';
 
+/** What one thread does with the requests it is sent, and how it closes its connection. */
+interface ThreadWork {
+  answer(request: Exclude<WriterRequest, { kind: 'close' }>): Promise<WriterReply>;
+  close(): Promise<void>;
+}
+
 const { path, pageCacheKiB, role } = workerData as { readonly path: string; readonly pageCacheKiB: number | undefined; readonly role: VerifyThreadRole };
 const port = parentPort;
 if (port === null) throw new Error('hot-verify-worker.ts runs as a worker thread');
 
 // The serving thread opened the file and checked its schema before starting this thread.
-function writerAnswers(): { answer(request: Exclude<WriterRequest, { kind: 'close' }>): Promise<WriterReply>; close(): Promise<void> } {
+function writerWork(): ThreadWork {
   const db = openSqliteDatabase(path, undefined, pageCacheKiB);
   const store = createSqlStore(db);
   return {
@@ -37,7 +43,7 @@ function writerAnswers(): { answer(request: Exclude<WriterRequest, { kind: 'clos
   };
 }
 
-function readerAnswers(): { answer(request: Exclude<WriterRequest, { kind: 'close' }>): Promise<WriterReply>; close(): Promise<void> } {
+function readerWork(): ThreadWork {
   const reader = openSqliteReader(path, pageCacheKiB);
   const exec: SqlExecutor = reader.executor;
   return {
@@ -51,7 +57,7 @@ function readerAnswers(): { answer(request: Exclude<WriterRequest, { kind: 'clos
   };
 }
 
-const thread = role === 'reader' ? readerAnswers() : writerAnswers();
+const thread = role === 'reader' ? readerWork() : writerWork();
 const running = new Set<Promise<void>>();
 port.on('message', (request: WriterRequest) => {
   if (request.kind === 'close') {
