@@ -3,14 +3,14 @@
 // A vendor's PSKC (RFC 6030) or CSV seed file, all or nothing, with a progress bar on a terminal.
 
 import type { KeyObject } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseContractId } from '../domain/inputs.ts';
 import { DuplicateSerialError, importTokens } from '../domain/import-tokens.ts';
 import { TOKEN_MODELS, type TokenModel } from '../domain/token.ts';
 import { ImportError } from '../import/import-error.ts';
-import { parseSeedFile, type SeedFileOptions } from '../import/parse-seed-file.ts';
+import type { SeedFileOptions } from '../import/parse-seed-file.ts';
+import { parseSeedFileOnThread } from '../import/seed-file-thread.ts';
 import { signerKeyFromPem } from '../import/signer-key.ts';
 import { messageFor as explain } from '../messages.ja.ts';
 import { parseCommandArgs, stringOption, UsageError } from './args.ts';
@@ -74,16 +74,6 @@ export const tokensImport: Command = async (args, ctx) => {
 
   const deps = await ctx.open();
   let bytesRead = 0;
-  // Counted as the parser pulls, never with a 'data' listener: that would switch the stream to flowing mode
-  // and drop every chunk read while the import's transaction is still being opened (a PostgreSQL BEGIN is a
-  // round trip), so a small file looked empty.
-  async function* counted(): AsyncGenerator<Buffer> {
-    for await (const chunk of createReadStream(file)) {
-      bytesRead += (chunk as Buffer).length;
-      yield chunk as Buffer;
-    }
-  }
-  const counter = counted();
   const bar = ctx.io.stderr.isTTY === true ? progressBar(ctx.io.stderr, size) : null;
   try {
     const opts: SeedFileOptions = {
@@ -92,7 +82,7 @@ export const tokensImport: Command = async (args, ctx) => {
       ...(signer === undefined ? {} : { signer }),
       onWarning: (w) => say(ctx.io.stderr, `注意: ${w.message}`),
     };
-    const imported = await importTokens(deps, BANK_ACTOR, parseSeedFile(counter, opts), {
+    const imported = await importTokens(deps, BANK_ACTOR, parseSeedFileOnThread(file, opts, { onBytes: (n) => (bytesRead = n) }), {
       defaultModel: model as TokenModel,
       contractId: contract?.ok === true ? contract.value : null,
       demo: false,

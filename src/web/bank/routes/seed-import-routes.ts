@@ -3,7 +3,6 @@
 // (staff-roles.ts 'import'): the 確認 step is the second look, by the same operator, and the import is
 // audited on BANK_CHAIN with the staff id, 理由, the file's SHA-256, count and serial range.
 
-import { createReadStream } from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainDeps } from '../../../domain/deps.ts';
@@ -13,7 +12,7 @@ import { staffActor } from '../../../domain/staff-actor.ts';
 import { parseReason } from '../../../domain/staff-inputs.ts';
 import { TOKEN_MODELS, type TokenModel } from '../../../domain/token.ts';
 import { ImportError } from '../../../import/import-error.ts';
-import { parseSeedFile } from '../../../import/parse-seed-file.ts';
+import { parseSeedFileOnThread } from '../../../import/seed-file-thread.ts';
 import { checkbox, field, FormReader, type FieldErrors } from '../../form.ts';
 import { HttpFailure } from '../../http-failure.ts';
 import type { Audience } from '../../kit/audience.ts';
@@ -118,7 +117,7 @@ export async function seedImportRoutes(app: FastifyInstance, opts: { deps: Domai
     let refusal: { code: string; message: string } | null = null;
     const { opts: parseOpts, wipe } = uploads.keyOptions(upload);
     try {
-      upload.preview = await previewImport(deps, parseSeedFile(createReadStream(file.path), parseOpts), f.contractId);
+      upload.preview = await previewImport(deps, parseSeedFileOnThread(file.path, parseOpts), f.contractId);
       if (upload.preview.alreadyStoredCount > 0) refusal = { code: 'duplicate_serial', message: `既に登録済みのシリアル番号が${upload.preview.alreadyStoredCount}件あります。` };
       else if (upload.preview.contractMissing) refusal = { code: 'contract_not_found', message: '指定されたご契約先IDは登録されていません。' };
       else if (upload.preview.count === 0) refusal = { code: 'empty_file', message: 'ファイルにトークンがありません。' };
