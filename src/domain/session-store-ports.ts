@@ -1,5 +1,5 @@
 // The site's sessions (administrators and users) as the store keeps them. Re-exported by store-ports.ts.
-import type { ContractRecord } from './store-ports.ts';
+import type { ContractListing, ContractRecord } from './store-ports.ts';
 
 export interface SessionRecord {
   /** SHA-256 (hex) of the session id; the id itself is only ever in the cookie. */
@@ -27,9 +27,15 @@ export interface SessionStore {
   deleteForPerson(contractId: string, loginId: string | null, exceptIdHash?: string): Promise<number>;
   /** The session with its contract's two must-change flags (暗証番号再発行), in one statement; none without the contract. */
   getWithContractFlags(idHash: string): Promise<SessionWithContractFlags | undefined>;
+  /** The same with the contract's listing (ContractStore.listing), in one statement: an admin screen's reads in one. */
+  getWithContractListing(idHash: string): Promise<SessionWithContractListing | undefined>;
 }
 
 export interface SessionWithContractFlags {
   readonly session: SessionRecord;
   readonly mustChange: Pick<ContractRecord, 'adminPasswordMustChange' | 'confirmPinMustChange'>;
+}
+
+export interface SessionWithContractListing extends SessionWithContractFlags {
+  readonly listing: ContractListing;
 }

@@ -51,7 +51,8 @@ export async function contractOverview(tx: StoreTx, contractId: string, nowMs?: 
   return listing === undefined ? undefined : overviewFrom(listing, nowMs);
 }
 
-function overviewFrom({ contract, users, tokens }: ContractListing, nowMs: number | undefined): ContractOverview {
+/** The overview of a listing already read (with the admin's session: web/respond.ts). */
+export function overviewFrom({ contract, users, tokens }: ContractListing, nowMs: number | undefined): ContractOverview {
   const summaryOf = (token: RegisteredToken): TokenSummary => ({
     serial: token.serial,
     status: token.status,

@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ADMIN_IDLE_TIMEOUT_MS, resumeAdminSession, type AdminMustChange } from '../domain/admin-sessions.ts';
 import type { Actor, DomainDeps } from '../domain/deps.ts';
-import type { SessionRecord } from '../domain/store-ports.ts';
+import type { ContractListing, SessionRecord } from '../domain/store-ports.ts';
 import type { Audience } from './kit/audience.ts';
 import { bindSessionKit, type SessionKit } from './kit/session-kit.ts';
 import { createSessionSlot, type SessionSlot } from './kit/session-slot.ts';
@@ -17,6 +17,18 @@ export interface AdminContext {
   readonly who: Actor;
   /** As of this request's start, read with the session (forced-change.ts). */
   readonly mustChange: AdminMustChange;
+  /**
+   * The contract's listing, read in the session's own statement: only on a GET of a route marked
+   * `adminOverview`, which changes nothing before it shows it (respond.ts overviewOf).
+   */
+  readonly listing?: ContractListing;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The screen shows the contract's overview: read it with the session on a GET (one round trip). */
+    adminOverview?: boolean;
+  }
 }
 
 export const adminSlot: SessionSlot<AdminContext> = createSessionSlot<AdminContext>('admin');
@@ -30,10 +42,12 @@ export function adminSessionKit(deps: DomainDeps, secure: boolean): SessionKit {
   const audience: Audience = { name: 'admin', sessionCookie: 'bizotp_sid', loginCsrfCookie: 'bizotp_login', loginPath: '/login', idleTimeoutMs: ADMIN_IDLE_TIMEOUT_MS, secure };
   return bindSessionKit(deps, audience, adminSlot, {
     async resume(id, request) {
-      const found = await resumeAdminSession(deps, id, request.ip);
+      const withListing = request.method === 'GET' && request.routeOptions.config.adminOverview === true;
+      const found = await resumeAdminSession(deps, id, request.ip, withListing);
       if (found.kind !== 'active') return found;
-      const { session, mustChange } = found;
-      return { kind: 'found', context: { session, contractId: session.contractId, who: adminActor(session.contractId, request.ip), mustChange } };
+      const { session, mustChange, listing } = found;
+      const context: AdminContext = { session, contractId: session.contractId, who: adminActor(session.contractId, request.ip), mustChange, ...(listing === undefined ? {} : { listing }) };
+      return { kind: 'found', context };
     },
     csrfTokenOf: (c) => c.session.csrfToken,
     chainOf: (c) => c.contractId,

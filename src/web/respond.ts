@@ -3,7 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import type { DomainDeps } from '../domain/deps.ts';
 import { readStore } from '../domain/read-store.ts';
-import { contractOverview, type ContractOverview } from '../domain/user-overview.ts';
+import { contractOverview, type ContractOverview, overviewFrom } from '../domain/user-overview.ts';
 import type { AdminContext } from './admin-session.ts';
 import { toHtmlString, type SafeHtml } from './html.ts';
 import type { PageSession } from './views/layout.ts';
@@ -17,13 +17,20 @@ export function sendPage(reply: FastifyReply, body: SafeHtml, status = 200): Fas
   return reply.code(status).type('text/html; charset=utf-8').send(Buffer.from(toHtmlString(body)));
 }
 
-/** The session's contract only: the contract id never comes from the request (ASVS 4.0.3 4.2.1). */
+/**
+ * The session's contract only: the contract id never comes from the request (ASVS 4.0.3 4.2.1). On a GET
+ * of an `adminOverview` route the listing was read with the session, in the same statement.
+ */
 export async function overviewOf(deps: DomainDeps, admin: AdminContext): Promise<ContractOverview> {
+  if (admin.listing !== undefined) return overviewFrom(admin.listing, deps.now());
   const overview = await readStore(deps.store, (tx) => contractOverview(tx, admin.contractId, deps.now()));
   // A session exists only for a contract that exists, and contracts are never deleted.
   if (overview === undefined) throw new Error(`the session's contract ${admin.contractId} does not exist`);
   return overview;
 }
+
+/** Route options of an admin GET screen that shows the contract's overview (admin-session.ts). */
+export const SHOWS_OVERVIEW = { config: { adminOverview: true } } as const;
 
 export function pageSession(admin: AdminContext, overview: Pick<ContractOverview, 'contractName'>): PageSession {
   return { contractName: overview.contractName, csrfToken: admin.session.csrfToken };

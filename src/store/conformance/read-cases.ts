@@ -96,4 +96,32 @@ export function readCases(open: OpenStore): void {
     assert.equal(await readStore(s.store, (tx) => tx.sessions.getWithContractFlags('s2')), undefined);
     assert.equal(await readStore(s.store, (tx) => tx.sessions.getWithContractFlags('nope')), undefined);
   });
+
+  test('sessions.getWithContractListing gives what getWithContractFlags and contracts.listing give, in one statement, for the session\'s own contract only', async (t) => {
+    const s = await setup(t, open);
+    await s.contracts(CONTRACT_ID, OTHER_CONTRACT_ID);
+    await s.token('L0000001', { contractId: CONTRACT_ID, status: 'registered', expiresAtMs: T0_MS + 86_400_000 });
+    await s.tx(async (tx) => {
+      await tx.users.insert(aUser('user01', { name: '経理 "花子" <&>' }));
+      await tx.users.insert(aUser('user09', { contractId: OTHER_CONTRACT_ID }));
+      await tx.registrations.insert({ contractId: CONTRACT_ID, loginId: 'user01', serial: 'L0000001', form: 'per_user', registeredAtMs: T0_MS });
+      // A session whose fields differ from the contract's columns of the same name (created_at_ms).
+      await tx.sessions.insert(aSession('s1', { createdAtMs: T0_MS - 5, lastSeenAtMs: T0_MS - 1, data: '{"k":1}' }));
+      await tx.sessions.insert(aSession('s9', { contractId: OTHER_CONTRACT_ID }));
+    });
+    await s.tx((tx) => tx.contracts.setSecret(CONTRACT_ID, 'admin_password', '$argon2id$new', true));
+    const found = await readStore(s.store, (tx) => tx.sessions.getWithContractListing('s1'));
+    const flags = await readStore(s.store, (tx) => tx.sessions.getWithContractFlags('s1'));
+    const listing = await readStore(s.store, (tx) => tx.contracts.listing(CONTRACT_ID));
+    assert.deepEqual(found, { ...flags, listing });
+    assert.deepEqual(found?.session, aSession('s1', { createdAtMs: T0_MS - 5, lastSeenAtMs: T0_MS - 1, data: '{"k":1}' }));
+    assert.deepEqual(found?.mustChange, { adminPasswordMustChange: true, confirmPinMustChange: false });
+    assert.deepEqual(found?.listing.users.map((u) => u.loginId), ['user01']);
+    assert.deepEqual(found?.listing.tokens.map((r) => r.serial), ['L0000001']);
+    const other = await readStore(s.store, (tx) => tx.sessions.getWithContractListing('s9'));
+    assert.equal(other?.listing.contract.id, OTHER_CONTRACT_ID);
+    assert.deepEqual(other?.listing.users.map((u) => u.loginId), ['user09']);
+    assert.deepEqual(other?.listing.tokens, []);
+    assert.equal(await readStore(s.store, (tx) => tx.sessions.getWithContractListing('nope')), undefined);
+  });
 }

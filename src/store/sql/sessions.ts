@@ -1,18 +1,19 @@
 // SessionStore over SQL. Only the SHA-256 of a session id is stored, so a copy of the database cannot be
 // replayed as cookies.
-import type { SessionRecord, SessionStore, SessionWithContractFlags } from '../../domain/store-ports.ts';
+import type { SessionRecord, SessionStore, SessionWithContractFlags, SessionWithContractListing } from '../../domain/store-ports.ts';
+import { readSessionListing, SESSION_PREFIX } from './contract-listing.ts';
 import { bool, int, text, textOrNull } from './row.ts';
 import type { SqlExecutor, SqlRow } from './sql-executor.ts';
 
-function sessionFromRow(row: SqlRow): SessionRecord {
+function sessionFromRow(row: SqlRow, prefix = ''): SessionRecord {
   return {
-    idHash: text(row, 'id_hash'),
-    contractId: text(row, 'contract_id'),
-    loginId: textOrNull(row, 'login_id'),
-    csrfToken: text(row, 'csrf_token'),
-    createdAtMs: int(row, 'created_at_ms'),
-    lastSeenAtMs: int(row, 'last_seen_at_ms'),
-    data: text(row, 'data'),
+    idHash: text(row, `${prefix}id_hash`),
+    contractId: text(row, `${prefix}contract_id`),
+    loginId: textOrNull(row, `${prefix}login_id`),
+    csrfToken: text(row, `${prefix}csrf_token`),
+    createdAtMs: int(row, `${prefix}created_at_ms`),
+    lastSeenAtMs: int(row, `${prefix}last_seen_at_ms`),
+    data: text(row, `${prefix}data`),
   };
 }
 
@@ -62,6 +63,17 @@ export function createSessionStore(db: SqlExecutor): SessionStore {
       return {
         session: sessionFromRow(row),
         mustChange: { adminPasswordMustChange: bool(row, 'admin_password_must_change'), confirmPinMustChange: bool(row, 'confirm_pin_must_change') },
+      };
+    },
+
+    async getWithContractListing(idHash: string): Promise<SessionWithContractListing | undefined> {
+      const found = await readSessionListing(db, idHash);
+      if (found === undefined) return undefined;
+      const { contract } = found.listing;
+      return {
+        session: sessionFromRow(found.row, SESSION_PREFIX),
+        mustChange: { adminPasswordMustChange: contract.adminPasswordMustChange, confirmPinMustChange: contract.confirmPinMustChange },
+        listing: found.listing,
       };
     },
 

@@ -10,7 +10,7 @@ import { parseLoginId, parseOtp, parseSecretAttempt, parseSerial } from '../../d
 import { registerToken, type ActiveForm, type RegistrationOutcome } from '../../domain/registration.ts';
 import { adminOf, type AdminContext } from '../admin-session.ts';
 import { field, FORM_ERROR, FormReader, type FieldErrors } from '../form.ts';
-import { FORM_ERROR_STATUS, overviewOf, pageSession, sendPage } from '../respond.ts';
+import { FORM_ERROR_STATUS, overviewOf, pageSession, sendPage, SHOWS_OVERVIEW } from '../respond.ts';
 import { otpFormPage } from '../views/otp-form-page.ts';
 import { otpRegisterPage, TOKEN_GROUP, type RegisterValues } from '../views/otp-register-page.ts';
 
@@ -41,7 +41,7 @@ function registrationErrors(failure: Exclude<RegistrationOutcome, { ok: true }>)
 }
 
 export function otpRoutes(app: FastifyInstance, deps: DomainDeps): void {
-  app.get('/otp/form', async (request, reply) => {
+  app.get('/otp/form', SHOWS_OVERVIEW, async (request, reply) => {
     const admin = adminOf(request);
     const overview = await overviewOf(deps, admin);
     const selected = overview.otpForm === 'none' ? undefined : overview.otpForm;
@@ -64,7 +64,7 @@ export function otpRoutes(app: FastifyInstance, deps: DomainDeps): void {
       return sendPage(reply, otpRegisterPage(pageSession(admin, overview), { form, overview, values, errors, triesLeft, ...(doneLoginId === undefined ? {} : { done: { loginId: doneLoginId } }) }), status);
     };
 
-    app.get(PATH_OF[form], async (request, reply) => {
+    app.get(PATH_OF[form], SHOWS_OVERVIEW, async (request, reply) => {
       const admin = adminOf(request);
       const done = field(request.query, 'done');
       const doneLoginId = done === undefined ? undefined : form === 'shared' ? '' : parseLoginId(done).ok ? done : undefined;

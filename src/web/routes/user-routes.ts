@@ -13,7 +13,7 @@ import { unlockUser } from '../../domain/user-unlock.ts';
 import { createUser, deleteUser, hashUserSecrets, unregisterUserToken, updateUser } from '../../domain/users.ts';
 import { adminOf, type AdminContext } from '../admin-session.ts';
 import { checkbox, errorsOf, field, FormReader, type FieldErrors } from '../form.ts';
-import { FORM_ERROR_STATUS, overviewOf, pageSession, sendPage } from '../respond.ts';
+import { FORM_ERROR_STATUS, overviewOf, pageSession, sendPage, SHOWS_OVERVIEW } from '../respond.ts';
 import { userConfirmPage, USER_OPERATIONS, type UserOperation } from '../views/user-confirm-page.ts';
 import { userFormPage, type UserFormValues } from '../views/user-form-page.ts';
 import { USER_DONE_KINDS, userSelectPage, type UserDoneKind } from '../views/user-select-page.ts';
@@ -41,7 +41,7 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
     return user === undefined ? { overview, error: 'user_not_found' } : { overview, user };
   };
 
-  app.get('/users', async (request, reply) => {
+  app.get('/users', SHOWS_OVERVIEW, async (request, reply) => {
     const admin = adminOf(request);
     const overview = await overviewOf(deps, admin);
     const kind = field(request.query, 'done');
@@ -55,7 +55,7 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
   });
 
   // ── 新規登録 ──
-  app.get('/users/new', async (request, reply) => {
+  app.get('/users/new', SHOWS_OVERVIEW, async (request, reply) => {
     const admin = adminOf(request);
     const overview = await overviewOf(deps, admin);
     const values: UserFormValues = { loginId: '', name: '', canTransfer: true, canPayTax: true };
@@ -85,7 +85,7 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
   });
 
   // ── 変更 ──
-  app.get('/users/edit', async (request, reply) => {
+  app.get('/users/edit', SHOWS_OVERVIEW, async (request, reply) => {
     const admin = adminOf(request);
     const { overview, user, error } = await selectedUser(admin, request.query);
     if (user === undefined) return showList(reply, admin, overview, { loginId: error ?? 'user_not_found' }, FORM_ERROR_STATUS);
@@ -133,7 +133,7 @@ export function userRoutes(app: FastifyInstance, deps: DomainDeps): void {
 
   // ── 登録抹消, 利用中止解除, 登録解除 ──
   for (const operation of USER_OPERATIONS) {
-    app.get(`/users/${operation}`, async (request, reply) => {
+    app.get(`/users/${operation}`, SHOWS_OVERVIEW, async (request, reply) => {
       const admin = adminOf(request);
       const { overview, user, error } = await selectedUser(admin, request.query);
       if (user === undefined) return showList(reply, admin, overview, { loginId: error ?? 'user_not_found' }, FORM_ERROR_STATUS);
