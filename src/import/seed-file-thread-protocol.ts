@@ -14,9 +14,19 @@ export type ThreadedOptions = Omit<SeedFileOptions, 'onWarning' | 'preSharedKey'
 
 export type KeyMeta = Omit<ImportedKey, 'secret'> & { readonly secretLength: number };
 
+/** A warning in file order: told before the batch's key at `beforeKey` (after all of them when it is their count). */
+export interface PlacedWarning {
+  readonly beforeKey: number;
+  readonly warning: ImportWarning;
+}
+
+/** From the importing thread: one batch taken (room for one more), or stop now. */
+export type ParentMessage = 'more' | 'stop';
+
 export interface KeyBatch {
   readonly kind: 'keys';
   readonly keys: readonly KeyMeta[];
+  readonly warnings: readonly PlacedWarning[];
   /** Every key's secret end to end, in the keys' order. */
   readonly secrets: ArrayBuffer;
   readonly bytesRead: number;
@@ -24,19 +34,18 @@ export interface KeyBatch {
 
 export type PackedError =
   | { readonly kind: 'import'; readonly code: ImportErrorCode; readonly position: ImportPosition; readonly detail: string | null; readonly subject: string | null }
-  | { readonly kind: 'other'; readonly name: string; readonly message: string; readonly code: string | null };
+  | { readonly kind: 'other'; readonly name: string; readonly message: string; readonly code: string | null; readonly stack: string | null };
 
 export type WorkerMessage =
   | KeyBatch
-  | { readonly kind: 'warning'; readonly warning: ImportWarning }
-  | { readonly kind: 'error'; readonly error: PackedError }
+  | { readonly kind: 'error'; readonly error: PackedError; readonly warnings: readonly ImportWarning[] }
   | { readonly kind: 'done'; readonly bytesRead: number; readonly sha256: string };
 
 export function packError(err: unknown): PackedError {
   if (err instanceof ImportError) return { kind: 'import', code: err.code, position: err.position, detail: err.detail, subject: err.subject };
   const e = err instanceof Error ? err : new Error(String(err));
   const code = (e as NodeJS.ErrnoException).code;
-  return { kind: 'other', name: e.name, message: e.message, code: typeof code === 'string' ? code : null };
+  return { kind: 'other', name: e.name, message: e.message, code: typeof code === 'string' ? code : null, stack: e.stack ?? null };
 }
 
 /** The error as the parser threw it: an ImportError keeps its class (callers tell refusals from failures by it). */
@@ -45,5 +54,6 @@ export function unpackError(packed: PackedError): Error {
   const err: Error & { code?: string } = new Error(packed.message);
   err.name = packed.name;
   if (packed.code !== null) err.code = packed.code;
+  if (packed.stack !== null) err.stack = `${packed.stack}\n    (on the seed-file worker thread)`;
   return err;
 }

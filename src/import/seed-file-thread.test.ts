@@ -4,13 +4,13 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Worker } from 'node:worker_threads';
 import { writeGeneratedPskc } from './generate.ts';
 import type { ImportedKey } from './imported-key.ts';
 import { ImportError } from './import-error.ts';
-import type { ImportWarning } from './import-warning.ts';
-import { parseSeedFile } from './parse-seed-file.ts';
+import { parseSeedFile, type SeedFileOptions } from './parse-seed-file.ts';
 import { SEED_BATCH_KEYS } from './seed-file-thread-protocol.ts';
 import { parseSeedFileOnThread } from './seed-file-thread.ts';
 import { collect, failure, seededRandom } from './test-support.ts';
@@ -93,13 +93,38 @@ describe('parseSeedFileOnThread', () => {
     assert.ok(yielded >= SEED_BATCH_KEYS && yielded < SEED_BATCH_KEYS * 2 + 5, `keys came before the refusal (${yielded})`);
   });
 
-  it('passes the parser\'s warnings to onWarning on the calling thread', async () => {
+  it('tells the parser\'s warnings on the calling thread in file order among the keys, as parseSeedFile does', async () => {
     const weak = join(dir, 'weak.pskc');
     await writeGeneratedPskc(weak, 3, { protection: { kind: 'pbkdf2', passphrase: 'pass', salt: Buffer.from('salt-123'), iterations: 1000 }, randomBytes: seededRandom('w') });
-    const warnings: ImportWarning[] = [];
-    const keys = await collect(parseSeedFileOnThread(weak, { passphrase: 'pass', onWarning: (w) => warnings.push(w) }));
-    assert.equal(keys.length, 3);
-    assert.deepEqual(warnings.map((w) => w.code), ['pbkdf2_few_iterations']);
+    // A signed file read without a signer: its warning is raised at ds:Signature, while the chunk that holds
+    // the keys is read, so before they are yielded.
+    const signed = fileURLToPath(new URL('../../fixtures/pskc/signed-hotp.pskc', import.meta.url));
+    const cases: [string, SeedFileOptions, string[]][] = [
+      [weak, { passphrase: 'pass' }, ['pbkdf2_few_iterations', 'key', 'key', 'key']],
+      [signed, { preSharedKey: Buffer.from('42424242424242424242424242424242', 'hex') }, ['signature_not_verified', 'key', 'key', 'key']],
+    ];
+    for (const [path, opts, expected] of cases) {
+      const sequence = async (keys: (o: SeedFileOptions) => AsyncIterable<ImportedKey>): Promise<string[]> => {
+        const seen: string[] = [];
+        for await (const _key of keys({ ...opts, onWarning: (w) => seen.push(w.code) })) seen.push('key');
+        return seen;
+      };
+      const here = await sequence((o) => parseSeedFile(createReadStream(path), o));
+      assert.deepEqual(here, expected, path);
+      assert.deepEqual(await sequence((o) => parseSeedFileOnThread(path, o)), here, path);
+      // Without a listener the warnings are passed over, and every key still comes (the console's preview).
+      assert.equal((await collect(parseSeedFileOnThread(path, opts))).length, 3, path);
+    }
+  });
+
+  it('tells the warnings raised before a refusal, then refuses', async () => {
+    const text = await readFile(join(dir, 'weak.pskc'), 'utf8');
+    const bad = join(dir, 'weak-bad-mac.pskc');
+    await writeFile(bad, text.replace(/<ValueMAC>([A-Za-z0-9+/])/, (_whole, c: string) => `<ValueMAC>${c === 'A' ? 'B' : 'A'}`));
+    const warnings: string[] = [];
+    const err = await failure(parseSeedFileOnThread(bad, { passphrase: 'pass', onWarning: (w) => warnings.push(w.code) }));
+    assert.equal(err.code, 'mac_mismatch');
+    assert.deepEqual(warnings, ['pbkdf2_few_iterations']);
   });
 
   it('checks the SHA-256 of the bytes it read when asked: the same file passes, a changed one throws after its last key', async () => {
@@ -122,19 +147,34 @@ describe('parseSeedFileOnThread', () => {
     assert.equal((await failure(parseSeedFileOnThread(empty))).code, 'unknown_format');
   });
 
-  it('ends its thread when the caller stops early, so the process can exit', async () => {
+  it('ends its thread when the caller stops early, and zeroes every batch it was sent, taken or not', async () => {
+    const batches: ArrayBuffer[] = [];
     const exits: Promise<number>[] = [];
+    let secondBatch: () => void = () => {};
+    const twoBatches = new Promise<void>((resolve) => (secondBatch = resolve));
     const track = (worker: Worker): void => {
       exits.push(new Promise((resolve) => worker.once('exit', resolve)));
+      worker.on('message', (message: { kind: string; secrets?: ArrayBuffer }) => {
+        if (message.kind === 'keys' && message.secrets !== undefined) batches.push(message.secrets);
+        if (batches.length >= 2) secondBatch();
+      });
     };
     process.on('worker', track);
     try {
-      for await (const _key of parseSeedFileOnThread(file, { preSharedKey: PSK })) break;
+      await assert.rejects(async () => {
+        for await (const _key of parseSeedFileOnThread(file, { preSharedKey: PSK })) {
+          // The first key of the first batch: a second batch has come meanwhile, and waits untaken.
+          await twoBatches;
+          throw new Error('the caller gives up');
+        }
+      }, /the caller gives up/);
     } finally {
       process.off('worker', track);
     }
     assert.equal(exits.length, 1);
     // Resolved already: the generator's return waited for the thread to end.
-    assert.equal(await Promise.race([exits[0], Promise.resolve('running')]), 1);
+    assert.equal(await Promise.race([exits[0], Promise.resolve('running')]), 0);
+    assert.ok(batches.length >= 2, `batches were waiting (${batches.length})`);
+    for (const [i, secrets] of batches.entries()) assert.ok(new Uint8Array(secrets).every((b) => b === 0), `batch ${i} wiped`);
   });
 });

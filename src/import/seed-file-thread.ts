@@ -14,7 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ImportedKey } from './imported-key.ts';
 import type { SeedFileOptions } from './parse-seed-file.ts';
-import { type ThreadedOptions, unpackError, type WorkerMessage } from './seed-file-thread-protocol.ts';
+import { type ParentMessage, type ThreadedOptions, unpackError, type WorkerMessage } from './seed-file-thread-protocol.ts';
 
 /**
  * The worker's young generation, in MiB. 16 MiB holds many times the live objects of one key, so the
@@ -32,27 +32,43 @@ export interface SeedFileWatch {
   readonly expectedSha256?: string;
 }
 
+/** How long a worker told to stop may take to wipe what it holds and end, before it is terminated. */
+const STOP_GRACE_MS = 2000;
+
+/** Zeroes what a message carries that the caller never took. */
+function wipeMessage(message: WorkerMessage): void {
+  if (message.kind === 'keys') new Uint8Array(message.secrets).fill(0);
+}
+
 export async function* parseSeedFileOnThread(path: string, opts: SeedFileOptions = {}, watch: SeedFileWatch = {}): AsyncGenerator<ImportedKey> {
   const { onWarning, preSharedKey, ...rest } = opts;
-  // A copy of its own, so the clone into the worker carries the key and nothing else of a shared pool.
+  // A buffer of its own, transferred (moved, not copied): nothing else of a shared pool goes with it, and no
+  // serialised copy of the key stays behind.
   const keyCopy = preSharedKey === undefined ? undefined : new Uint8Array(preSharedKey);
   const threaded: ThreadedOptions = { ...rest, ...(keyCopy === undefined ? {} : { preSharedKey: keyCopy }) };
-  const worker = new Worker(new URL('./seed-file-worker.ts', import.meta.url), {
-    workerData: { path, opts: threaded },
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB },
-  });
-  keyCopy?.fill(0); // cloned into the worker by now
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./seed-file-worker.ts', import.meta.url), {
+      workerData: { path, opts: threaded },
+      transferList: keyCopy === undefined ? [] : [keyCopy.buffer],
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB },
+    });
+  } finally {
+    if (keyCopy !== undefined && keyCopy.byteLength > 0) keyCopy.fill(0); // still ours: the worker did not start
+  }
 
   const inbox: WorkerMessage[] = [];
   let failure: Error | null = null;
   let exitCode: number | null = null;
+  let finished = false;
   let wake: (() => void) | null = null;
   const nudge = (): void => {
     wake?.();
     wake = null;
   };
   worker.on('message', (message: WorkerMessage) => {
-    inbox.push(message);
+    if (finished) wipeMessage(message); // arrived after the caller stopped
+    else inbox.push(message);
     nudge();
   });
   worker.on('error', (err) => {
@@ -77,10 +93,8 @@ export async function* parseSeedFileOnThread(path: string, opts: SeedFileOptions
     for (;;) {
       const message = await next();
       switch (message.kind) {
-        case 'warning':
-          onWarning?.(message.warning);
-          break;
         case 'error':
+          for (const warning of message.warnings) onWarning?.(warning);
           throw unpackError(message.error);
         case 'done':
           if (watch.expectedSha256 !== undefined && message.sha256 !== watch.expectedSha256) throw new Error('the seed file changed after its preview');
@@ -89,12 +103,21 @@ export async function* parseSeedFileOnThread(path: string, opts: SeedFileOptions
           worker.postMessage('more');
           watch.onBytes?.(message.bytesRead);
           const secrets = Buffer.from(message.secrets);
+          const warnings = [...message.warnings];
+          const tell = (index: number): void => {
+            for (let next = warnings[0]; next !== undefined && next.beforeKey <= index; next = warnings[0]) {
+              warnings.shift();
+              onWarning?.(next.warning);
+            }
+          };
           try {
             let at = 0;
-            for (const { secretLength, ...key } of message.keys) {
+            for (const [index, { secretLength, ...key }] of message.keys.entries()) {
+              tell(index);
               yield { ...key, secret: secrets.subarray(at, at + secretLength) };
               at += secretLength;
             }
+            tell(message.keys.length);
           } finally {
             secrets.fill(0);
           }
@@ -103,6 +126,22 @@ export async function* parseSeedFileOnThread(path: string, opts: SeedFileOptions
       }
     }
   } finally {
-    await worker.terminate();
+    finished = true;
+    for (const message of inbox.splice(0)) wipeMessage(message);
+    await stop(worker, () => exitCode !== null);
+  }
+}
+
+/** Asks the worker to wipe what it holds and end; terminates it if it has not within STOP_GRACE_MS. */
+async function stop(worker: Worker, exited: () => boolean): Promise<void> {
+  if (exited()) return;
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage('stop' satisfies ParentMessage);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STOP_GRACE_MS)));
+  try {
+    if ((await Promise.race([ended, late])) === 'late') await worker.terminate();
+  } finally {
+    clearTimeout(timer);
   }
 }

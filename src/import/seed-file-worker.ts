@@ -1,27 +1,40 @@
 // The worker thread of seed-file-thread.ts: reads a seed file from disk through parseSeedFile and posts its
-// keys to the thread that imports them, a batch at a time, at most WINDOW batches ahead of what that thread
-// has taken. The bytes read are counted and hashed here, so the caller learns the file's SHA-256 without
-// reading it twice.
+// keys to the thread that imports them, a batch at a time, at most SEED_BATCH_WINDOW batches ahead of what
+// that thread has taken. The bytes read are counted and hashed here, so the caller learns the file's SHA-256
+// without reading it twice. Told to stop, it wipes the key and the secrets it still holds, then ends.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportedKey } from './imported-key.ts';
+import type { ImportWarning } from './import-warning.ts';
 import { parseSeedFile, type SeedFileOptions } from './parse-seed-file.ts';
-import { type KeyBatch, type ThreadedOptions, type WorkerMessage, packError, SEED_BATCH_KEYS, SEED_BATCH_WINDOW } from './seed-file-thread-protocol.ts';
+import { type KeyBatch, type ParentMessage, type PlacedWarning, type ThreadedOptions, type WorkerMessage, packError, SEED_BATCH_KEYS, SEED_BATCH_WINDOW } from './seed-file-thread-protocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('seed-file-worker.ts runs as a worker thread');
 const { path, opts: threaded } = workerData as { readonly path: string; readonly opts: ThreadedOptions };
 const { preSharedKey: sentKey, ...opts } = threaded;
 
-// Structured clone hands Buffers over as plain Uint8Arrays; the parsers take Buffers.
-const asBuffer = (bytes: Uint8Array | undefined): Buffer | undefined => (bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-const preSharedKey = asBuffer(sentKey);
+// The key arrives as a transferred Uint8Array of its own; the parsers take Buffers.
+const preSharedKey = sentKey === undefined ? undefined : Buffer.from(sentKey.buffer, sentKey.byteOffset, sentKey.byteLength);
+
+/** Parsed and not yet posted, in file order: keys, and the warnings raised between them. */
+let keys: ImportedKey[] = [];
+let warnings: PlacedWarning[] = [];
+
+function wipe(): void {
+  preSharedKey?.fill(0);
+  for (const key of keys) key.secret.fill(0);
+  keys = [];
+}
 
 let credit = SEED_BATCH_WINDOW;
 let resume: (() => void) | null = null;
-port.on('message', (message: 'more') => {
-  if (message !== 'more') return;
+port.on('message', (message: ParentMessage) => {
+  if (message === 'stop') {
+    wipe();
+    process.exit(0); // ends this thread only
+  }
   credit += 1;
   resume?.();
   resume = null;
@@ -34,7 +47,7 @@ const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => por
  * is never posted as its own Buffer: cloning a view clones its whole ArrayBuffer, and a small Buffer is a
  * view into an 8 KiB pool shared with other bytes.
  */
-function pack(keys: ImportedKey[], bytesRead: number): { batch: KeyBatch; transfer: ArrayBuffer[] } {
+function pack(bytesRead: number): { batch: KeyBatch; transfer: ArrayBuffer[] } {
   const secrets = new Uint8Array(keys.reduce((sum, key) => sum + key.secret.length, 0));
   let at = 0;
   const meta = keys.map(({ secret, ...rest }) => {
@@ -43,7 +56,10 @@ function pack(keys: ImportedKey[], bytesRead: number): { batch: KeyBatch; transf
     secret.fill(0);
     return { ...rest, secretLength: secret.length };
   });
-  return { batch: { kind: 'keys', keys: meta, secrets: secrets.buffer, bytesRead }, transfer: [secrets.buffer] };
+  const batch: KeyBatch = { kind: 'keys', keys: meta, warnings, secrets: secrets.buffer, bytesRead };
+  keys = [];
+  warnings = [];
+  return { batch, transfer: [secrets.buffer] };
 }
 
 async function run(): Promise<void> {
@@ -59,29 +75,29 @@ async function run(): Promise<void> {
   const parserOpts: SeedFileOptions = {
     ...opts,
     ...(preSharedKey === undefined ? {} : { preSharedKey }),
-    onWarning: (warning) => post({ kind: 'warning', warning }),
+    // Told after the keys before it and before the keys after it, as on the calling thread.
+    onWarning: (warning: ImportWarning) => warnings.push({ beforeKey: keys.length, warning }),
   };
-  let keys: ImportedKey[] = [];
   const flush = async (): Promise<void> => {
     while (credit === 0) await new Promise<void>((resolve) => (resume = resolve));
     credit -= 1;
-    const { batch, transfer } = pack(keys, bytesRead);
-    keys = [];
+    const { batch, transfer } = pack(bytesRead);
     post(batch, transfer);
   };
   for await (const key of parseSeedFile(read(), parserOpts)) {
     keys.push(key);
     if (keys.length >= SEED_BATCH_KEYS) await flush();
   }
-  if (keys.length > 0) await flush();
+  if (keys.length > 0 || warnings.length > 0) await flush();
   post({ kind: 'done', bytesRead, sha256: hash.digest('hex') });
 }
 
 try {
   await run();
 } catch (err) {
-  post({ kind: 'error', error: packError(err) });
+  // The warnings raised before the refusal are still told; the keys parsed with them go with the file.
+  post({ kind: 'error', error: packError(err), warnings: warnings.map((w) => w.warning) });
 } finally {
-  preSharedKey?.fill(0);
+  wipe();
   port.unref(); // nothing more to send: the thread ends once its messages are out
 }
