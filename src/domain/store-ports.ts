@@ -210,8 +210,12 @@ export interface RegisteredToken {
 }
 
 /** What the admin's screens show of one contract, read by one statement (ContractStore.listing). */
+/** A contract as its screens show it: everything but the two secrets' hashes. */
+export type ContractShown = Omit<ContractRecord, 'adminPasswordHash' | 'confirmPinHash'>;
+
 export interface ContractListing {
-  readonly contract: ContractRecord;
+  /** Without the secrets' hashes: a listing stays in memory for a whole request (web/admin-session.ts). */
+  readonly contract: ContractShown;
   /** Its users, with no secret's hash, in no particular order. */
   readonly users: readonly UserListing[];
   /** Its registrations in force, oldest first (RegistrationStore.active's order). */

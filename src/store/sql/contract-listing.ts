@@ -3,7 +3,7 @@
 // one value per list to decode instead of hundreds.
 import type { ContractListing, RegisteredToken, UserListing } from '../../domain/store-ports.ts';
 import { TOKEN_STATUSES } from '../../domain/token.ts';
-import { contractFromRow } from './contract-row.ts';
+import { CONTRACT_SHOWN_COLUMNS, contractShownFromRow } from './contract-row.ts';
 import { jsonBool, jsonInt, jsonIntOrNull, jsonOneOf, jsonRows, jsonRowsOf, jsonText, jsonTextOrNull } from './json-rows.ts';
 import type { SqlDialect, SqlExecutor, SqlRow } from './sql-executor.ts';
 
@@ -14,13 +14,14 @@ export const SESSION_PREFIX = 'session_';
 const SESSION_COLUMNS = ['id_hash', 'contract_id', 'login_id', 'csrf_token', 'created_at_ms', 'last_seen_at_ms', 'data'] as const;
 
 /**
- * Only the shown columns: no password or PIN hash, no token's sealed secret. `from` names the contract row
+ * Only the shown columns: no password or PIN hash (of the contract or its users), no token's sealed secret.
+ * `from` names the contract row
  * `c`: one contract by id, or the contract of one session.
  */
 function listingSql(dialect: SqlDialect, select: string, from: string): string {
   const users = jsonRowsOf(dialect, 'u.login_id, u.name, u.can_transfer, u.can_pay_tax, u.login_failures, u.confirm_pin_failures, u.created_at_ms', 'u.login_id');
   const tokens = jsonRowsOf(dialect, 'r.form, r.login_id, r.serial, t.status, t.expires_at_ms', 'r.registered_at_ms, r.id');
-  return `SELECT ${select}c.*,
+  return `SELECT ${select}${CONTRACT_SHOWN_COLUMNS.map((column) => `c.${column}`).join(', ')},
     (SELECT ${users} FROM users u WHERE u.contract_id = c.id) AS users_json,
     (SELECT ${tokens} FROM registrations r JOIN tokens t ON t.serial = r.serial
       WHERE r.contract_id = c.id AND r.ended_at_ms IS NULL) AS tokens_json
@@ -59,7 +60,7 @@ function tokenOf([form, loginId, serial, status, expiresAtMs]: unknown[]): Regis
 }
 
 function listingFromRow(row: SqlRow): ContractListing {
-  return { contract: contractFromRow(row), users: jsonRows(row, 'users_json').map(userOf), tokens: jsonRows(row, 'tokens_json').map(tokenOf) };
+  return { contract: contractShownFromRow(row), users: jsonRows(row, 'users_json').map(userOf), tokens: jsonRows(row, 'tokens_json').map(tokenOf) };
 }
 
 export async function readContractListing(db: SqlExecutor, id: string): Promise<ContractListing | undefined> {
