@@ -65,7 +65,7 @@ describe('parseSeedFileOnThread', () => {
       if (n === SEED_BATCH_KEYS + 1) break; // the first key of the second batch
     }
     assert.notEqual(firstHex, '0'.repeat(firstHex.length));
-    assert.ok(first !== undefined && first.every((b) => b === 0), 'the first batch\'s secrets are wiped');
+    assert.ok(first?.every((b) => b === 0), 'the first batch\'s secrets are wiped');
   });
 
   it('refuses with the parser\'s own ImportError, class, code, position and message, after keys were already yielded', async () => {
