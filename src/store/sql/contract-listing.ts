@@ -1,6 +1,7 @@
 // ContractStore.listing: the contract row, its users and its registrations in force, for the admin's
-// screens, in one statement; SessionStore.getWithContractListing: the same with the session that asks. The two lists come as JSON (json-rows.ts): one round trip on PostgreSQL, and
-// one value per list to decode instead of hundreds.
+// screens, in one statement; SessionStore.getWithContractListing: the same with the session that asks.
+// The two lists come as JSON (json-rows.ts): one round trip on PostgreSQL, and one value per list to decode
+// instead of hundreds.
 import type { ContractListing, RegisteredToken, UserListing } from '../../domain/store-ports.ts';
 import { TOKEN_STATUSES } from '../../domain/token.ts';
 import { CONTRACT_SHOWN_COLUMNS, contractShownFromRow } from './contract-row.ts';
@@ -15,8 +16,7 @@ const SESSION_COLUMNS = ['id_hash', 'contract_id', 'login_id', 'csrf_token', 'cr
 
 /**
  * Only the shown columns: no password or PIN hash (of the contract or its users), no token's sealed secret.
- * `from` names the contract row
- * `c`: one contract by id, or the contract of one session.
+ * `from` names the contract row `c`: one contract by id, or the contract of one session.
  */
 function listingSql(dialect: SqlDialect, select: string, from: string): string {
   const users = jsonRowsOf(dialect, 'u.login_id, u.name, u.can_transfer, u.can_pay_tax, u.login_failures, u.confirm_pin_failures, u.created_at_ms', 'u.login_id');
