@@ -106,3 +106,26 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, serverPid: num
     cpus,
   };
 }
+
+/**
+ * The CPU each thread of a bizotp server has used so far, in seconds, from its own /metrics
+ * (bizotp_thread_cpu_seconds_total: the serving thread and, on SQLite, the verify writer's threads).
+ * Undefined when the server does not answer with them.
+ */
+export async function serverThreadCpu(port: number): Promise<Map<string, number> | undefined> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const threads = new Map<string, number>();
+    for (const [, thread, seconds] of text.matchAll(/^bizotp_thread_cpu_seconds_total\{thread="([a-z_]+)"\} (\S+)$/gm)) threads.set(thread!, Number(seconds));
+    return threads.size === 0 ? undefined : threads;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Percent of one CPU each thread used between two readings `seconds` apart. */
+export function threadShare(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>, seconds: number): Record<string, number> {
+  const share: Record<string, number> = {};
+  for (const [thread, total] of after) share[thread] = ((total - (before.get(thread) ?? 0)) / seconds) * 100;
+  return share;
+}

@@ -10,6 +10,7 @@ import Fastify from 'fastify';
 import { loadConfig } from '../src/config.ts';
 import { openDeps } from '../src/compose.ts';
 import { createApp } from '../src/web/app.ts';
+import { createMetrics } from '../src/observability/metrics.ts';
 import { VERIFY_REQUEST_SCHEMA } from '../src/web/api/verify-schemas.ts';
 
 const [mode, portText, databaseUrl, workersText] = process.argv.slice(2);
@@ -22,10 +23,12 @@ async function serveOne(): Promise<void> {
     app.post('/api/v1/otp/verify', { schema: { body: VERIFY_REQUEST_SCHEMA } }, async () => ({ result: 'accepted', serial: '10000000000011' }));
     await app.listen({ port, host: '127.0.0.1' });
   } else {
-    // The database is migrated and loaded by the bench before any server starts.
+    // The database is migrated and loaded by the bench before any server starts. As `bizotp serve` runs: one
+    // metrics registry the store reports into (the bench reads the threads' CPU from it).
     const config = loadConfig({ ...process.env, BIZOTP_DEV: '1', BIZOTP_DATABASE_URL: databaseUrl ?? '' }, () => {});
-    const deps = await openDeps(config, () => Date.now(), { serving: true });
-    const app = createApp(deps, { secureCookies: false, logger: false });
+    const metrics = createMetrics({ processMetrics: true });
+    const deps = await openDeps(config, () => Date.now(), { serving: true, metrics });
+    const app = createApp(deps, { secureCookies: false, logger: false, metrics });
     await app.listen({ port, host: '127.0.0.1' });
   }
 }

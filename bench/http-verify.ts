@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { openDeps } from '../src/compose.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadHttpFixture } from '../test/support/verify-fixture.ts';
-import { cpuShare, cpuSnapshot, type CpuShare, postmasterPid } from './cpu-share.ts';
+import { cpuShare, cpuSnapshot, type CpuShare, postmasterPid, serverThreadCpu, threadShare } from './cpu-share.ts';
 import { cpus } from 'node:os';
 
 const STEP_MS = 30_000;
@@ -31,6 +31,8 @@ export interface LoadResult {
   readonly refusedSamples: readonly string[];
   /** Where the CPU went during the load (Linux /proc; absent elsewhere). */
   readonly cpu?: CpuShare;
+  /** The app with one process: % of one CPU each of its threads used during the load (its /metrics). */
+  readonly threads?: Record<string, number>;
 }
 
 export interface HttpCase {
@@ -122,10 +124,15 @@ export async function benchHttpVerify(store: HttpCase['store'], databaseUrl: str
       // Start just after a step begins (the servers' clock is this machine's), or the T−1 codes would fall
       // out of the window during the run.
       if (mode === 'app') await new Promise((resolve) => setTimeout(resolve, STEP_MS - (Date.now() % STEP_MS) + 200));
+      // With one process every request reaches the one registry: its threads' CPU is read before and after.
+      const threadsBefore = mode === 'app' && workers === 1 ? await serverThreadCpu(port) : undefined;
       const before = cpuSnapshot();
       const result = await load(port, fixture.apiKey, fixture.totpBodiesAt(Date.now()), seconds, connections, mode === 'app');
-      const cpu = cpuShare(before, cpuSnapshot(), server.pid ?? 0, cpus().length, postmaster);
-      results[mode] = cpu === undefined ? result : { ...result, cpu };
+      const after = cpuSnapshot();
+      const cpu = cpuShare(before, after, server.pid ?? 0, cpus().length, postmaster);
+      const threadsAfter = threadsBefore === undefined ? undefined : await serverThreadCpu(port);
+      const threads = threadsBefore === undefined || threadsAfter === undefined ? undefined : threadShare(threadsBefore, threadsAfter, (after.atMs - before.atMs) / 1000);
+      results[mode] = { ...result, ...(cpu === undefined ? {} : { cpu }), ...(threads === undefined ? {} : { threads }) };
     } finally {
       server.kill('SIGTERM');
       await once(server, 'exit');

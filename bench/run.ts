@@ -116,6 +116,9 @@ if (options.httpSeconds > 0) {
       if (cpu === undefined) continue;
       console.log(`   CPU during ${name.padEnd(6)}: server ${cpu.server.toFixed(0)} %, PostgreSQL ${cpu.postgres.toFixed(0)} %, autocannon ${cpu.loadGenerator.toFixed(0)} %, whole machine ${cpu.machine.toFixed(0)} % of ${cpu.cpus * 100} %`);
     }
+    // Which of the server's threads was the full one (the rest of its CPU: V8's GC and libuv's helpers).
+    const threads = r.app.threads;
+    if (threads !== undefined) console.log(`   bizotp's threads, in % of one CPU: ${Object.entries(threads).map(([t, pct]) => `${t} ${pct.toFixed(0)} %`).join(', ')}`);
     if (r.app.refused > 0) {
       const message = `${label}: ${r.app.refused} of ${r.app.total} codes REFUSED (every code sent should be accepted): ${r.app.refusedSamples.join(' | ')}`;
       failures.push(message);

@@ -4,7 +4,7 @@
 
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AuditEntry } from '../domain/store-ports.ts';
-import type { PoolUsage, StoreObserver } from '../store/store-observer.ts';
+import type { PoolUsage, StoreObserver, ThreadCpu } from '../store/store-observer.ts';
 import { auditEventsOf } from './audit-events.ts';
 
 export interface Metrics extends StoreObserver {
@@ -65,6 +65,28 @@ export function createMetrics(options: { readonly processMetrics?: boolean } = {
     },
   });
 
+  // CPU per thread: the one serving HTTP and, on SQLite, the verify writer's (store-observer.ts). What a
+  // process's CPU total cannot say: which thread is the one that is full.
+  let readThreads: (() => Promise<readonly ThreadCpu[]>) | undefined;
+  const lastMicros = new Map<string, number>();
+  new Counter({
+    name: 'bizotp_thread_cpu_seconds_total',
+    help: 'CPU time used by each thread of this process: serving (HTTP, the event loop), verify_reader and verify_writer (SQLite)',
+    labelNames: ['thread'],
+    registers,
+    async collect(): Promise<void> {
+      const serving = process.threadCpuUsage();
+      const threads: ThreadCpu[] = [{ thread: 'serving', userMicros: serving.user, systemMicros: serving.system }, ...((await readThreads?.()) ?? [])];
+      for (const t of threads) {
+        const micros = t.userMicros + t.systemMicros;
+        const last = lastMicros.get(t.thread) ?? 0;
+        // A thread started again counts from zero: what it used since is added.
+        this.inc({ thread: t.thread }, (micros >= last ? micros - last : micros) / 1e6);
+        lastMicros.set(t.thread, micros);
+      }
+    },
+  });
+
   return {
     registry,
     committed(entries, durationMs): void {
@@ -86,6 +108,9 @@ export function createMetrics(options: { readonly processMetrics?: boolean } = {
     },
     watchPool(read): void {
       readPool = read;
+    },
+    watchThreads(read): void {
+      readThreads = read;
     },
   };
 }

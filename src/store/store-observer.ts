@@ -8,9 +8,23 @@ export interface PoolUsage {
   readonly waiting: number;
 }
 
+/** CPU time one of the store's own threads has used since it started, in microseconds (as process.cpuUsage). */
+export interface ThreadCpu {
+  /** A fixed word: `verify_reader`, `verify_writer`. */
+  readonly thread: string;
+  readonly userMicros: number;
+  readonly systemMicros: number;
+}
+
 export interface StoreObserver {
   /** SQLite: a group commit made durable `size` transactions with one COMMIT. */
   groupCommitted?(size: number): void;
   /** PostgreSQL: called once at open with a reader of the pool's usage, read when metrics are collected. */
   watchPool?(read: () => PoolUsage): void;
+  /**
+   * SQLite serving processes: called once at open with a reader of the CPU the verify writer's threads have
+   * used (a thread not started yet is left out; one started again counts from zero), read when metrics are
+   * collected.
+   */
+  watchThreads?(read: () => Promise<readonly ThreadCpu[]>): void;
 }

@@ -9,6 +9,9 @@ import { setupApi } from '../api/api-fixture.ts';
 import { userAgent } from '../user/agent.ts';
 import { C, SERIAL, setupUserApp } from '../user/fixture.ts';
 import { createApp } from '../../src/web/app.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function captureLog(): { write(line: string): void; lines(): Record<string, unknown>[]; text(): string } {
   const chunks: string[] = [];
@@ -41,6 +44,37 @@ test('verifications are counted by result, with their latency, and a replay is c
   assert.equal(metricValue(text, 'bizotp_http_request_duration_seconds_count', 'route="/api/v1/otp/verify",status="200"'), 3);
   // SQLite's group commit reported its groups (one per transaction at least, here in sequence).
   assert.ok(Number(/bizotp_sqlite_group_commit_size_count (\d+)/.exec(text)?.[1]) >= 4);
+});
+
+test('the CPU of each thread is counted: the serving thread, and on SQLite as serve opens it the verify reader and writer', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bizotp-thread-cpu-'));
+  const metrics = createMetrics();
+  const f = await setupApi(join(dir, 'bizotp.sqlite'), { metrics, sqliteVerifyWriter: true });
+  t.after(async () => {
+    await f.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await f.register('user01', SERIAL.hw1);
+  assert.equal((await f.verify({ contract: C, login: 'user01', otp: await f.otp(SERIAL.hw1) })).json().result, 'accepted');
+  const scrape = async (): Promise<number[]> => {
+    const text = (await f.app.inject({ method: 'GET', url: '/metrics' })).body;
+    return ['serving', 'verify_reader', 'verify_writer'].map((thread) => metricValue(text, 'bizotp_thread_cpu_seconds_total', `thread="${thread}"`));
+  };
+  const first = await scrape();
+  // Each thread has run (the reader read the code's token, the writer committed it): more than nothing.
+  for (const seconds of first) assert.ok(seconds > 0, `${first.join(', ')}`);
+  const second = await scrape();
+  second.forEach((seconds, i) => assert.ok(seconds >= first[i]!, 'a counter never goes back'));
+});
+
+test('a thread started again counts from zero: what it used since is added to its counter', async () => {
+  const metrics = createMetrics();
+  const used = [5_000_000, 7_000_000, 2_000_000];
+  metrics.watchThreads?.(async () => [{ thread: 'verify_writer', userMicros: used.shift() ?? 0, systemMicros: 500_000 }]);
+  const read = async (): Promise<number> => metricValue(await metrics.registry.metrics(), 'bizotp_thread_cpu_seconds_total', 'thread="verify_writer"');
+  assert.equal(await read(), 5.5);
+  assert.equal(await read(), 7.5);
+  assert.equal(await read(), 10, 'started again: 2.5 s more, not 5 s less');
 });
 
 test('logins are counted by audience and result, and a lock caused by failures is counted', async (t) => {

@@ -99,6 +99,7 @@ export function openSqliteDatabase(path: string, observer?: StoreObserver, pageC
   const readExec = reader === undefined ? undefined : readOnlyExecutor(createExecutor(reader, createStatementCache(reader)));
   const reads = new Set<Promise<unknown>>();
   const writer = verifyWriter && reader !== undefined ? createVerifyWriter(path, pageCacheKiB) : undefined;
+  if (writer !== undefined) observer?.watchThreads?.(() => writer.threadCpu());
   let closed = false;
 
   function withTransaction<T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { HotVerifyBatch, HotVerifyOutcome } from '../../domain/hot-verify-ports.ts';
 import type { SqlRow } from '../sql/sql-executor.ts';
+import type { ThreadCpu } from '../store-observer.ts';
 import type { VerifyWriterPort } from './sqlite-hot-verify.ts';
 import type { VerifyThreadRole } from './hot-verify-worker.ts';
 
@@ -28,6 +29,8 @@ export type WriterReply =
   | { readonly id: number; readonly error: string };
 
 export interface VerifyWriter extends VerifyWriterPort {
+  /** The CPU each started thread has used (worker.cpuUsage), for the metrics. */
+  threadCpu(): Promise<ThreadCpu[]>;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,8 @@ export const RESTART_AFTER_MS = 5000;
 
 interface VerifyThread {
   send(request: Exclude<WriterRequest, { kind: 'close' }>, waiter: Waiting): void;
+  /** Undefined when the thread is not running. */
+  cpuUsage(): Promise<ThreadCpu | undefined>;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,16 @@ function createThread(path: string, pageCacheKiB: number | undefined, role: Veri
       worker.ref(); // a request in flight keeps the process alive until its answer
       waiting.set(request.id, waiter);
       worker.postMessage(request);
+    },
+    async cpuUsage(): Promise<ThreadCpu | undefined> {
+      const w = worker;
+      if (w === undefined) return undefined;
+      try {
+        const usage = await w.cpuUsage();
+        return { thread: `verify_${role}`, userMicros: usage.user, systemMicros: usage.system };
+      } catch {
+        return undefined; // it ended meanwhile
+      }
     },
     async close(): Promise<void> {
       const w = worker;
@@ -147,6 +162,11 @@ export function createVerifyWriter(path: string, pageCacheKiB: number | undefine
           reject,
         });
       });
+    },
+
+    async threadCpu(): Promise<ThreadCpu[]> {
+      const usages = await Promise.all([reader.cpuUsage(), writer.cpuUsage()]);
+      return usages.filter((u) => u !== undefined);
     },
 
     async close(): Promise<void> {
