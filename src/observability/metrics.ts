@@ -68,7 +68,7 @@ export function createMetrics(options: { readonly processMetrics?: boolean } = {
   // CPU per thread: the one serving HTTP and, on SQLite, the verify writer's (store-observer.ts). What a
   // process's CPU total cannot say: which thread is the one that is full.
   let readThreads: (() => Promise<readonly ThreadCpu[]>) | undefined;
-  const lastMicros = new Map<string, number>();
+  const last = new Map<string, { readonly instance: number; readonly micros: number }>();
   new Counter({
     name: 'bizotp_thread_cpu_seconds_total',
     help: 'CPU time used by each thread of this process: serving (HTTP, the event loop), verify_reader and verify_writer (SQLite)',
@@ -76,13 +76,13 @@ export function createMetrics(options: { readonly processMetrics?: boolean } = {
     registers,
     async collect(): Promise<void> {
       const serving = process.threadCpuUsage();
-      const threads: ThreadCpu[] = [{ thread: 'serving', userMicros: serving.user, systemMicros: serving.system }, ...((await readThreads?.()) ?? [])];
+      const threads: ThreadCpu[] = [{ thread: 'serving', instance: 0, userMicros: serving.user, systemMicros: serving.system }, ...((await readThreads?.()) ?? [])];
       for (const t of threads) {
         const micros = t.userMicros + t.systemMicros;
-        const last = lastMicros.get(t.thread) ?? 0;
-        // A thread started again counts from zero: what it used since is added.
-        this.inc({ thread: t.thread }, (micros >= last ? micros - last : micros) / 1e6);
-        lastMicros.set(t.thread, micros);
+        const before = last.get(t.thread);
+        // A thread started again counts from zero: all it used is added.
+        this.inc({ thread: t.thread }, (before?.instance === t.instance ? micros - before.micros : micros) / 1e6);
+        last.set(t.thread, { instance: t.instance, micros });
       }
     },
   });

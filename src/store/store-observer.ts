@@ -12,6 +12,8 @@ export interface PoolUsage {
 export interface ThreadCpu {
   /** A fixed word: `verify_reader`, `verify_writer`. */
   readonly thread: string;
+  /** Which start of it (worker.threadId): a thread started again after a failure has a new one. */
+  readonly instance: number;
   readonly userMicros: number;
   readonly systemMicros: number;
 }
@@ -23,7 +25,7 @@ export interface StoreObserver {
   watchPool?(read: () => PoolUsage): void;
   /**
    * SQLite serving processes: called once at open with a reader of the CPU the verify writer's threads have
-   * used (a thread not started yet is left out; one started again counts from zero), read when metrics are
+   * used (a thread not started yet is left out; one started again counts from zero under a new instance), read when metrics are
    * collected.
    */
   watchThreads?(read: () => Promise<readonly ThreadCpu[]>): void;

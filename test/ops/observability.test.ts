@@ -69,12 +69,18 @@ test('the CPU of each thread is counted: the serving thread, and on SQLite as se
 
 test('a thread started again counts from zero: what it used since is added to its counter', async () => {
   const metrics = createMetrics();
-  const used = [5_000_000, 7_000_000, 2_000_000];
-  metrics.watchThreads?.(async () => [{ thread: 'verify_writer', userMicros: used.shift() ?? 0, systemMicros: 500_000 }]);
+  // Readings of one thread: its first start, then a second start (a new threadId) that has already used more.
+  const readings = [[1, 5_000_000], [1, 7_000_000], [2, 2_000_000], [3, 9_000_000]] as const;
+  let n = 0;
+  metrics.watchThreads?.(async () => {
+    const [instance, micros] = readings[Math.min(n++, readings.length - 1)]!;
+    return [{ thread: 'verify_writer', instance, userMicros: micros, systemMicros: 500_000 }];
+  });
   const read = async (): Promise<number> => metricValue(await metrics.registry.metrics(), 'bizotp_thread_cpu_seconds_total', 'thread="verify_writer"');
   assert.equal(await read(), 5.5);
   assert.equal(await read(), 7.5);
   assert.equal(await read(), 10, 'started again: 2.5 s more, not 5 s less');
+  assert.equal(await read(), 19.5, 'started again, already past the last reading: all 9.5 s of it');
 });
 
 test('logins are counted by audience and result, and a lock caused by failures is counted', async (t) => {

@@ -101,7 +101,7 @@ function createThread(path: string, pageCacheKiB: number | undefined, role: Veri
       if (w === undefined) return undefined;
       try {
         const usage = await w.cpuUsage();
-        return { thread: `verify_${role}`, userMicros: usage.user, systemMicros: usage.system };
+        return { thread: `verify_${role}`, instance: w.threadId, userMicros: usage.user, systemMicros: usage.system };
       } catch {
         return undefined; // it ended meanwhile
       }
