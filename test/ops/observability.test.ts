@@ -64,7 +64,7 @@ test('the CPU of each thread is counted: the serving thread, and on SQLite as se
   // Each thread has run (the reader read the code's token, the writer committed it): more than nothing.
   for (const seconds of first) assert.ok(seconds > 0, `${first.join(', ')}`);
   const second = await scrape();
-  second.forEach((seconds, i) => assert.ok(seconds >= first[i]!, 'a counter never goes back'));
+  for (const [i, seconds] of second.entries()) assert.ok(seconds >= first[i]!, 'a counter never goes back');
 });
 
 test('a thread started again counts from zero: what it used since is added to its counter', async () => {
