@@ -25,8 +25,8 @@ export interface StoreObserver {
   watchPool?(read: () => PoolUsage): void;
   /**
    * SQLite serving processes: called once at open with a reader of the CPU the verify writer's threads have
-   * used (a thread not started yet is left out; one started again counts from zero under a new instance), read when metrics are
-   * collected.
+   * used, read when metrics are collected. A thread not started yet is left out; one started again counts
+   * from zero under a new instance. What a thread used between the last reading and its end is not counted.
    */
   watchThreads?(read: () => Promise<readonly ThreadCpu[]>): void;
 }
