@@ -107,6 +107,29 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, serverPid: num
   };
 }
 
+/** Microseconds of CPU per request of a load, of the whole machine and of each party (from its CpuShare). */
+export interface CpuPerRequest {
+  readonly machine: number;
+  readonly server: number;
+  readonly postgres: number;
+  readonly loadGenerator: number;
+}
+
+/** % of one CPU is CPU-seconds per hundred seconds: divided by the rate, the CPU one request cost. */
+export const microsPerRequest = (percentOfOneCpu: number, requestsPerSecond: number): number => (percentOfOneCpu / 100) * 1e6 / requestsPerSecond;
+
+export function cpuPerRequest(cpu: CpuShare, requestsPerSecond: number): CpuPerRequest {
+  const each = (pct: number): number => microsPerRequest(pct, requestsPerSecond);
+  return { machine: each(cpu.machine), server: each(cpu.server), postgres: each(cpu.postgres), loadGenerator: each(cpu.loadGenerator) };
+}
+
+/**
+ * The most a load could reach if every CPU of the machine were busy at the CPU per request it was measured
+ * at: the bound CPU sets on a rate, whatever the latency, threads and locks do. An estimate: it assumes the
+ * cost per request stays as measured (a load generator, for one, costs less per request at higher rates).
+ */
+export const cpuCeilingPerSecond = (machineMicrosPerRequest: number, cpus: number): number => (cpus * 1e6) / machineMicrosPerRequest;
+
 /**
  * The CPU each thread of a bizotp server has used so far, in seconds, from its own /metrics
  * (bizotp_thread_cpu_seconds_total: the serving thread and, on SQLite, the verify writer's threads).

@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { openDeps } from '../src/compose.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadHttpFixture } from '../test/support/verify-fixture.ts';
-import { cpuShare, cpuSnapshot, type CpuShare, postmasterPid, serverThreadCpu, threadShare } from './cpu-share.ts';
+import { cpuCeilingPerSecond, cpuPerRequest, type CpuPerRequest, cpuShare, cpuSnapshot, type CpuShare, postmasterPid, serverThreadCpu, threadShare } from './cpu-share.ts';
 import { cpus } from 'node:os';
 
 const STEP_MS = 30_000;
@@ -31,6 +31,8 @@ export interface LoadResult {
   readonly refusedSamples: readonly string[];
   /** Where the CPU went during the load (Linux /proc; absent elsewhere). */
   readonly cpu?: CpuShare;
+  /** The same, in microseconds of CPU per request answered. */
+  readonly cpuPerRequest?: CpuPerRequest;
   /** The app with one process: % of one CPU each of its threads used during the load (its /metrics). */
   readonly threads?: Record<string, number>;
 }
@@ -45,6 +47,11 @@ export interface HttpCase {
   readonly throughputRatio: number;
   /** app p99 ÷ bare p99. */
   readonly p99Ratio: number;
+  /**
+   * The app's rate with every CPU busy at its measured CPU per request (cpu-share.ts cpuCeilingPerSecond),
+   * and that ÷ the bare rate: the most this machine's CPU lets the ratio be. Absent without /proc.
+   */
+  readonly cpuCeiling?: { readonly perSecond: number; readonly ratio: number };
 }
 
 async function startServer(mode: 'app' | 'bare', port: number, databaseUrl: string, workers: number, masterKeyHex: string): Promise<ChildProcess> {
@@ -132,7 +139,8 @@ export async function benchHttpVerify(store: HttpCase['store'], databaseUrl: str
       const cpu = cpuShare(before, after, server.pid ?? 0, cpus().length, postmaster);
       const threadsAfter = threadsBefore === undefined ? undefined : await serverThreadCpu(port);
       const threads = threadsBefore === undefined || threadsAfter === undefined ? undefined : threadShare(threadsBefore, threadsAfter, (after.atMs - before.atMs) / 1000);
-      results[mode] = { ...result, ...(cpu === undefined ? {} : { cpu }), ...(threads === undefined ? {} : { threads }) };
+      const perRequest = cpu === undefined ? {} : { cpu, cpuPerRequest: cpuPerRequest(cpu, result.requestsPerSecond) };
+      results[mode] = { ...result, ...perRequest, ...(threads === undefined ? {} : { threads }) };
     } finally {
       server.kill('SIGTERM');
       await once(server, 'exit');
@@ -140,5 +148,9 @@ export async function benchHttpVerify(store: HttpCase['store'], databaseUrl: str
   }
   const bare = results.bare!;
   const app = results.app!;
-  return { store, workers, connections, bare, app, throughputRatio: app.requestsPerSecond / bare.requestsPerSecond, p99Ratio: app.p99Ms / Math.max(bare.p99Ms, 1) };
+  const ceiling = app.cpuPerRequest === undefined ? undefined : cpuCeilingPerSecond(app.cpuPerRequest.machine, cpus().length);
+  return {
+    store, workers, connections, bare, app, throughputRatio: app.requestsPerSecond / bare.requestsPerSecond, p99Ratio: app.p99Ms / Math.max(bare.p99Ms, 1),
+    ...(ceiling === undefined ? {} : { cpuCeiling: { perSecond: ceiling, ratio: ceiling / bare.requestsPerSecond } }),
+  };
 }

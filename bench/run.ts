@@ -19,6 +19,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeGeneratedPskc } from '../src/import/generate.ts';
+import { microsPerRequest } from './cpu-share.ts';
 import { benchHttpVerify, type HttpCase } from './http-verify.ts';
 import { freshBenchDatabase } from './pg-database.ts';
 import { benchRegistrationScreen, type ScreenResult } from './registration-screen.ts';
@@ -116,9 +117,20 @@ if (options.httpSeconds > 0) {
       if (cpu === undefined) continue;
       console.log(`   CPU during ${name.padEnd(6)}: server ${cpu.server.toFixed(0)} %, PostgreSQL ${cpu.postgres.toFixed(0)} %, autocannon ${cpu.loadGenerator.toFixed(0)} %, whole machine ${cpu.machine.toFixed(0)} % of ${cpu.cpus * 100} %`);
     }
+    // What the CPU alone allows: each request's cost, and the rate at which that cost fills every CPU.
+    const [bareCost, appCost] = [r.bare.cpuPerRequest, r.app.cpuPerRequest];
+    if (bareCost !== undefined && appCost !== undefined && r.cpuCeiling !== undefined) {
+      const rest = appCost.machine - appCost.server - appCost.postgres - appCost.loadGenerator;
+      const parts = `server ${fmt(appCost.server)}${store === 'postgresql' ? `, PostgreSQL ${fmt(appCost.postgres)}` : ''}, autocannon ${fmt(appCost.loadGenerator)}, the rest ${fmt(rest)}`;
+      console.log(`   CPU a request, whole machine: bare ${fmt(bareCost.machine)} µs, bizotp ${fmt(appCost.machine)} µs (${parts})`);
+      const cpusHere = r.app.cpu?.cpus ?? cpus().length;
+      const needed = (cpusHere * 1e6) / (want * r.bare.requestsPerSecond);
+      console.log(`   bound by CPU: at ${fmt(appCost.machine)} µs a request ${cpusHere} CPUs answer at most ${fmt(r.cpuCeiling.perSecond)} req/s = ${(r.cpuCeiling.ratio * 100).toFixed(0)} % of bare; ≥ ${want * 100} % needs ≤ ${fmt(needed)} µs`);
+    }
     // Which of the server's threads was the full one (the rest of its CPU: V8's GC and libuv's helpers).
     const threads = r.app.threads;
-    if (threads !== undefined) console.log(`   bizotp's threads, in % of one CPU: ${Object.entries(threads).map(([t, pct]) => `${t} ${pct.toFixed(0)} %`).join(', ')}`);
+    const perRequest = (pct: number): string => `${fmt(microsPerRequest(pct, r.app.requestsPerSecond))} µs`;
+    if (threads !== undefined) console.log(`   bizotp's threads, in % of one CPU (and CPU a request): ${Object.entries(threads).map(([t, pct]) => `${t} ${pct.toFixed(0)} % (${perRequest(pct)})`).join(', ')}`);
     if (r.app.refused > 0) {
       const message = `${label}: ${r.app.refused} of ${r.app.total} codes REFUSED (every code sent should be accepted): ${r.app.refusedSamples.join(' | ')}`;
       failures.push(message);
