@@ -120,7 +120,8 @@ if (options.httpSeconds > 0) {
     // What the CPU alone allows: each request's cost, and the rate at which that cost fills every CPU.
     const [bareCost, appCost] = [r.bare.cpuPerRequest, r.app.cpuPerRequest];
     if (bareCost !== undefined && appCost !== undefined && r.cpuCeiling !== undefined) {
-      const rest = appCost.machine - appCost.server - appCost.postgres - appCost.loadGenerator;
+      // The kernel's work outside these processes (loopback, interrupts) and other processes; ticks are 10 ms, so ≥ 0.
+      const rest = Math.max(0, appCost.machine - appCost.server - appCost.postgres - appCost.loadGenerator);
       const parts = `server ${fmt(appCost.server)}${store === 'postgresql' ? `, PostgreSQL ${fmt(appCost.postgres)}` : ''}, autocannon ${fmt(appCost.loadGenerator)}, the rest ${fmt(rest)}`;
       console.log(`   CPU a request, whole machine: bare ${fmt(bareCost.machine)} µs, bizotp ${fmt(appCost.machine)} µs (${parts})`);
       const cpusHere = r.app.cpu?.cpus ?? cpus().length;
