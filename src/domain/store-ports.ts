@@ -209,10 +209,10 @@ export interface RegisteredToken {
   readonly expiresAtMs: number | null;
 }
 
-/** What the admin's screens show of one contract, read by one statement (ContractStore.listing). */
 /** A contract as its screens show it: everything but the two secrets' hashes. */
 export type ContractShown = Omit<ContractRecord, 'adminPasswordHash' | 'confirmPinHash'>;
 
+/** What the admin's screens show of one contract, read by one statement (ContractStore.listing). */
 export interface ContractListing {
   /** Without the secrets' hashes: a listing stays in memory for a whole request (web/admin-session.ts). */
   readonly contract: ContractShown;
